@@ -1,0 +1,3 @@
+from afterboard.cli import main
+
+main()

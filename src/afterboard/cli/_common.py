@@ -1,0 +1,94 @@
+"""Options and output handling shared by the commands."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar, cast
+
+import click
+
+from afterboard.errors import InputError
+from afterboard.output import write_atomic
+from afterboard.render import FORMATS, Format
+from afterboard.settings import Settings, load_settings
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_SUFFIX_FORMATS: dict[str, Format] = {
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+}
+
+
+def draft_options(func: F) -> F:
+    """--kind, -o/--output, --format, --today and --tz, as `draft` and `snap` take them."""
+    options = [
+        click.option(
+            "--kind",
+            type=click.Choice(["incident", "project"]),
+            default=None,
+            help="Kind of post-mortem [default: what the notes say, else incident].",
+        ),
+        click.option(
+            "-o",
+            "--output",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="Write the result to this file (replaced whole, never half-written) instead of stdout.",
+        ),
+        click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(FORMATS),
+            default=None,
+            help="Output format [default: from the --output suffix, else md].",
+        ),
+        click.option(
+            "--today",
+            metavar="YYYY-MM-DD",
+            help="Reference date for 'by Fri' or 'EOW' when the notes give no date of their own.",
+        ),
+        click.option("--tz", metavar="ZONE", help="Time zone of times the notes write without one [UTC]."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def settings_for(tz: str | None) -> Settings:
+    from afterboard.extract.times import zone_named
+
+    if tz is not None and zone_named(tz) is None:
+        raise InputError(f"--tz: '{tz}' is not a time zone; use a name like UTC, Europe/Berlin or +02:00.")
+    return load_settings(overrides={"timezone": tz})
+
+
+def parse_today(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(
+            f"--today: '{value}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-27."
+        ) from None
+
+
+def output_format(fmt: str | None, output: Path | None) -> Format:
+    if fmt is not None:
+        return cast(Format, fmt)
+    if output is not None:
+        return _SUFFIX_FORMATS.get(output.suffix.lower(), "md")
+    return "md"
+
+
+def emit(text: str, output: Path | None) -> None:
+    """Print to stdout, or write the file atomically."""
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text)

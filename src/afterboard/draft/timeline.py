@@ -1,0 +1,89 @@
+"""Timeline notes → sorted entries, and the incident's start, detection, mitigation and resolution times."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from afterboard.board import Note
+from afterboard.extract.dates import DateOrder, find_date
+from afterboard.extract.events import mark_of
+from afterboard.extract.times import find_time, strip_leading_time
+from afterboard.postmortem import Mark, TimelineEntry
+
+_NEXT_DAY = dt.timedelta(hours=12)
+"""A time this much earlier than the one written above it is taken as past midnight (23:50, then 00:10)."""
+
+
+@dataclass(frozen=True)
+class Moments:
+    started: TimelineEntry | None = None
+    detected: TimelineEntry | None = None
+    mitigated: TimelineEntry | None = None
+    resolved: TimelineEntry | None = None
+
+
+def build_timeline(
+    notes: Sequence[Note], *, on: dt.date, tz: dt.tzinfo, order: DateOrder
+) -> list[TimelineEntry]:
+    """Entries in time order; an entry without a time keeps its place after the entry written above it."""
+    entries: list[TimelineEntry] = []
+    sort_keys: list[dt.datetime | None] = []
+    previous: dt.datetime | None = None
+    for note in notes:
+        entry, dated = _entry(note, on=on, tz=tz, order=order)
+        if entry.at is not None and previous is not None and not dated and previous - entry.at > _NEXT_DAY:
+            entry = entry.model_copy(update={"at": entry.at + dt.timedelta(days=1)})
+        if entry.at is not None:
+            previous = entry.at
+        entries.append(entry)
+        sort_keys.append(previous)
+    first = min((k for k in sort_keys if k is not None), default=None)
+    ranked = sorted(
+        range(len(entries)),
+        key=lambda i: (sort_keys[i] or first or dt.datetime.min.replace(tzinfo=dt.UTC), i),
+    )
+    return [entries[i] for i in ranked]
+
+
+def find_moments(entries: Sequence[TimelineEntry]) -> Moments:
+    """The first start, detection and mitigation, and the last resolution, that the notes' words mark."""
+    marked = [(entry, entry.at, mark_of(entry.text)) for entry in entries if entry.at is not None]
+    detected = next(((e, at) for e, at, m in marked if m is Mark.DETECTED), None)
+    cutoff = detected[1] if detected else None
+    started = next((e for e, at, m in marked if m is Mark.STARTED and (cutoff is None or at <= cutoff)), None)
+    mitigated = next(
+        (e for e, at, m in marked if m is Mark.MITIGATED and (cutoff is None or at >= cutoff)), None
+    )
+    resolved = next((e for e, _, m in reversed(marked) if m is Mark.RESOLVED), None)
+    return Moments(started, detected[0] if detected else None, mitigated, resolved)
+
+
+def with_marks(entries: Sequence[TimelineEntry], moments: Moments) -> list[TimelineEntry]:
+    """The entries with exactly the chosen moments marked, so the draft shows why each time was taken."""
+    chosen = {
+        id(moments.started): Mark.STARTED,
+        id(moments.detected): Mark.DETECTED,
+        id(moments.mitigated): Mark.MITIGATED,
+        id(moments.resolved): Mark.RESOLVED,
+    }
+    return [e.model_copy(update={"mark": chosen[id(e)]}) if id(e) in chosen else e for e in entries]
+
+
+def _entry(note: Note, *, on: dt.date, tz: dt.tzinfo, order: DateOrder) -> tuple[TimelineEntry, bool]:
+    """The entry for one note, and whether its time came with a date (so it never rolls past midnight)."""
+    source, confidence = note.source, note.confidence
+    if note.time is not None:
+        at = note.time if note.time.tzinfo else note.time.replace(tzinfo=tz)
+        return TimelineEntry(text=note.text, at=at, source=source, confidence=confidence), True
+    found = find_time(note.text, on=on, tz=tz, order=order)
+    if found is not None:
+        text = strip_leading_time(note.text, found)
+        entry = TimelineEntry(
+            text=text, at=found.at, time_text=found.text, source=source, confidence=confidence
+        )
+        return entry, found.dated
+    day = find_date(note.text, today=on, order=order)
+    midnight = dt.datetime.combine(day, dt.time(0, 0), tzinfo=tz) if day else None
+    return TimelineEntry(text=note.text, at=midnight, source=source, confidence=confidence), True

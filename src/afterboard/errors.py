@@ -1,0 +1,28 @@
+"""The one exception tree of afterboard; the CLI and the web translate it at the edge.
+
+    AfterboardError            anything afterboard refuses, with a sentence saying what to do
+    ├── InputError             a file or value the user gave cannot be used (missing, binary, bad date)
+    │   └── EmptyBoardError    the source was read but holds no notes
+    └── ConfigError            a setting or configuration file is wrong
+
+Messages are complete sentences written for the person at the keyboard: they name the file or value and
+say how to fix it. Code that raises them never logs them as well; the edge prints them once.
+"""
+
+from __future__ import annotations
+
+
+class AfterboardError(Exception):
+    """Base of every error afterboard raises on purpose."""
+
+
+class InputError(AfterboardError):
+    """A file, photo or value given by the user cannot be used."""
+
+
+class EmptyBoardError(InputError):
+    """The source was readable but holds no notes to draft from."""
+
+
+class ConfigError(AfterboardError):
+    """A setting or a configuration file is invalid."""

@@ -1,0 +1,60 @@
+"""Calendar dates as people write them ('Fri', '12/05', 'Dec 5', '2026-12-05'), read by dateparser."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+from typing import Literal
+
+DateOrder = Literal["MDY", "DMY", "YMD"]
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+DATE_PATTERN = (
+    rf"\d{{4}}-\d{{2}}-\d{{2}}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:\s+\d{{4}})?|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?"
+)
+"""A calendar date written in one of the usual ways: 2026-11-20, Nov 20(, 2026), 20 Nov 2026, 11/20(/26)."""
+_DATE_IN_TEXT = re.compile(rf"(?<![\w/-])(?:{DATE_PATTERN})(?![\w/])", re.IGNORECASE)
+Prefer = Literal["past", "future", "current_period"]
+
+
+def parse_date(
+    text: str, *, today: dt.date, prefer: Prefer = "current_period", order: DateOrder = "MDY"
+) -> dt.date | None:
+    """The date `text` names relative to `today`, or None when it names none."""
+    text = text.strip().strip(".,;")
+    # A bare number ('2026', '5') is a year or a count far more often than a date.
+    if not text or (not any(c.isalpha() for c in text) and "/" not in text and "-" not in text):
+        return None
+    return _parse(text.lower(), today, prefer, order)
+
+
+def find_date(
+    text: str, *, today: dt.date, prefer: Prefer = "past", order: DateOrder = "MDY"
+) -> dt.date | None:
+    """The first calendar date written inside a sentence ('Checkout outage, Nov 20'), or None."""
+    for match in _DATE_IN_TEXT.finditer(text):
+        found = parse_date(match.group(0), today=today, prefer=prefer, order=order)
+        if found is not None:
+            return found
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _parse(text: str, today: dt.date, prefer: Prefer, order: DateOrder) -> dt.date | None:
+    import dateparser  # deferred: importing it costs ~0.2 s, and `import afterboard` must do no work
+
+    base = dt.datetime.combine(today, dt.time(12, 0))
+    parsed = dateparser.parse(
+        text,
+        languages=["en"],
+        settings={
+            "RELATIVE_BASE": base,
+            "PREFER_DATES_FROM": prefer,
+            "DATE_ORDER": order,
+            # A deadline 'by December' means the end of it; a timeline 'in December' its start.
+            "PREFER_DAY_OF_MONTH": "last" if prefer == "future" else "first",
+        },
+    )
+    return parsed.date() if parsed is not None else None

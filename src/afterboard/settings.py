@@ -1,0 +1,95 @@
+"""Settings: one declarative table, read once at the edge (CLI `main()`, the web app factory).
+
+Sources, later ones winning: the defaults below; `afterboard.toml` (or `[tool.afterboard]` in
+`pyproject.toml`) in the working directory or the nearest parent; environment variables named
+`AFTERBOARD_<SETTING>` (e.g. `AFTERBOARD_TIMEZONE=Europe/Berlin`); command-line options.
+The field descriptions are the documentation: `docs/configuration.md` is checked against them by a test.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from afterboard.errors import ConfigError
+from afterboard.policy import Policy
+
+CONFIG_FILE = "afterboard.toml"
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    timezone: str = Field(
+        "UTC", description="Time zone for times the notes write without one, unless the notes state one."
+    )
+    date_order: Literal["MDY", "DMY", "YMD"] = Field(
+        "MDY", description="How to read an ambiguous date like 12/05: MDY (Dec 5) or DMY (12 May)."
+    )
+    sprint_days: int = Field(14, gt=0, description="Length of a sprint, for deadlines like 'next sprint'.")
+    low_confidence: float = Field(
+        0.6, ge=0, le=1, description="Notes read with less confidence than this are marked (?) for review."
+    )
+    policy: Policy = Field(default_factory=Policy, description="The domain numbers; see the [policy] table.")
+    checks: dict[str, dict[str, Any]] = Field(
+        default_factory=dict,
+        description="Per-rule options, e.g. [checks.action-items-vague] enabled = false.",
+    )
+
+
+def load_settings(
+    *,
+    cwd: Path | None = None,
+    env: Mapping[str, str] | None = None,
+    overrides: Mapping[str, Any] | None = None,
+) -> Settings:
+    """Settings from the configuration file nearest to `cwd`, then the environment, then `overrides`."""
+    env = os.environ if env is None else env
+    values: dict[str, Any] = {}
+    found = find_config(cwd or Path.cwd())
+    if found is not None:
+        values.update(_read_config(found))
+    for name in Settings.model_fields:
+        key = f"AFTERBOARD_{name.upper()}"
+        if key in env and name not in {"policy", "checks"}:
+            values[name] = env[key]
+    values.update({k: v for k, v in (overrides or {}).items() if v is not None})
+    try:
+        return Settings.model_validate(values)
+    except ValidationError as exc:
+        where = f" in {found}" if found else ""
+        first = exc.errors()[0]
+        field = ".".join(str(p) for p in first["loc"])
+        raise ConfigError(f"Setting '{field}'{where} is invalid: {first['msg']}.") from None
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest afterboard.toml, or pyproject.toml with a [tool.afterboard] table, at or above `start`."""
+    for folder in (start.resolve(), *start.resolve().parents):
+        candidate = folder / CONFIG_FILE
+        if candidate.is_file():
+            return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and "afterboard" in _load_toml(pyproject).get("tool", {}):
+            return pyproject
+    return None
+
+
+def _read_config(path: Path) -> dict[str, Any]:
+    data = _load_toml(path)
+    if path.name == "pyproject.toml":
+        table: dict[str, Any] = data["tool"]["afterboard"]
+        return table
+    return data
+
+
+def _load_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"Cannot read the configuration file {path}: {exc}.") from None
