@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from afterboard.extract.durations import format_duration
+from afterboard.extract.durations import find_duration, format_duration
 from afterboard.postmortem import ActionItem, Impact, Item, Kind, RootCause, TimelineEntry
 
 from .timeline import Moments
@@ -27,7 +27,7 @@ def build_summary(
     if impact.statements:
         label = "Outcome" if kind is Kind.PROJECT else "Impact"
         text = "; ".join(s.text.rstrip(".") for s in impact.statements[:2])
-        if impact.duration and kind is Kind.INCIDENT:
+        if impact.duration and kind is Kind.INCIDENT and find_duration(text) is None:
             text += f" (for {format_duration(impact.duration)})"
         sentences.append(Item(text=f"{label}: {text}.", source=_sources(impact.statements[:2])))
     if root_cause.deepest is not None:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from afterboard.board import Note
-from afterboard.extract.dates import DateOrder, find_date
+from afterboard.extract.dates import DateOrder, find_date_span
 from afterboard.extract.events import mark_of
 from afterboard.extract.times import find_time, strip_leading_time
 from afterboard.postmortem import Mark, TimelineEntry
@@ -84,6 +84,17 @@ def _entry(note: Note, *, on: dt.date, tz: dt.tzinfo, order: DateOrder) -> tuple
             text=text, at=found.at, time_text=found.text, source=source, confidence=confidence
         )
         return entry, found.dated
-    day = find_date(note.text, today=on, order=order)
-    midnight = dt.datetime.combine(day, dt.time(0, 0), tzinfo=tz) if day else None
-    return TimelineEntry(text=note.text, at=midnight, source=source, confidence=confidence), True
+    dated = find_date_span(note.text, today=on, order=order)
+    if dated is None:
+        return TimelineEntry(text=note.text, source=source, confidence=confidence), True
+    day, start, end = dated
+    text = note.text[end:].strip(" \t-–—:|,") if note.text[:start].strip(" -–—*") == "" else note.text
+    midnight = dt.datetime.combine(day, dt.time(0, 0), tzinfo=tz)
+    entry = TimelineEntry(
+        text=text or note.text,
+        at=midnight,
+        time_text=note.text[start:end],
+        source=source,
+        confidence=confidence,
+    )
+    return entry, True

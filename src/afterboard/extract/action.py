@@ -79,12 +79,16 @@ def parse_action(
     if found := _CATEGORY.search(rest):
         category = _category_name(found["c1"] or found["c2"])
         rest = cut(rest, found.start(), found.end())
-    deadline = find_deadline(rest, today=today, order=order, sprint_days=sprint_days)
-    if deadline:
-        rest = deadline.rest
-    owner = find_owner(rest)
-    if owner:
-        rest = owner.rest
+    deadline = owner = None
+    # Owner and deadline may come in either order ('(Omar) Jan 15', 'by Fri — @ana'): each found part is
+    # cut out, which can leave the other at the end of the text, so look twice.
+    for _ in range(2):
+        if deadline is None and (
+            deadline := find_deadline(rest, today=today, order=order, sprint_days=sprint_days)
+        ):
+            rest = deadline.rest
+        if owner is None and (owner := find_owner(rest)):
+            rest = owner.rest
     rest = tidy(rest)
     return ParsedAction(
         text=rest[:1].upper() + rest[1:] if rest else text.strip(),

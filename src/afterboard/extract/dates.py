@@ -34,10 +34,18 @@ def find_date(
     text: str, *, today: dt.date, prefer: Prefer = "past", order: DateOrder = "MDY"
 ) -> dt.date | None:
     """The first calendar date written inside a sentence ('Checkout outage, Nov 20'), or None."""
+    found = find_date_span(text, today=today, prefer=prefer, order=order)
+    return found[0] if found else None
+
+
+def find_date_span(
+    text: str, *, today: dt.date, prefer: Prefer = "past", order: DateOrder = "MDY"
+) -> tuple[dt.date, int, int] | None:
+    """The first calendar date inside `text`, with where it is written (start, end)."""
     for match in _DATE_IN_TEXT.finditer(text):
         found = parse_date(match.group(0), today=today, prefer=prefer, order=order)
         if found is not None:
-            return found
+            return found, match.start(), match.end()
     return None
 
 

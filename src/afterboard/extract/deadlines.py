@@ -27,7 +27,7 @@ _PLANNING = re.compile(
     re.IGNORECASE,
 )
 _TRAILING_DATE = re.compile(
-    r"(?:^|\s[—–-]\s*|\s*[(\[]\s*)(?P<when>\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?"
+    r"(?:^|\s[—–-]\s*|\s*[(\[]\s*|(?<=[)\]])\s+)(?P<when>\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?"
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?"
     r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)\s*[)\]]?\s*$",
     re.IGNORECASE,

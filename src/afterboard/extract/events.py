@@ -56,6 +56,7 @@ _WORDS: dict[Mark, tuple[str, ...]] = {
         r"noticed",
         r"spotted",
         r"reported",
+        r"reports?\b",
         r"customer(?:s)? (?:report|complain)\w*",
         r"on-?call (?:engaged|acked|acknowledged)",
         r"incident (?:declared|opened)",

@@ -27,7 +27,7 @@ _ZONE = (
     r"|(?:UTC|GMT)(?:\s?[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2})"
 )
 _TIME = re.compile(
-    rf"(?<![\w:/.-])(?:{_DATE}(?:[T\s,]+|\s+at\s+))?(?:{_CLOCK})(?:\s*{_ZONE})?(?![\w:/])",
+    rf"(?<![\w:/.-])(?:{_DATE}(?:[T\s,]+|\s+at\s+))?(?:{_CLOCK})(?:\s*{_ZONE})?(?![\w/]|:\d)",
     re.IGNORECASE,
 )
 

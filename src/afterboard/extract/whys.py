@@ -25,7 +25,11 @@ def parse_whys(text: str) -> list[WhyLink]:
         return []
     parts = [p for p in _ARROWS.split(text) if p.strip()]
     if len(parts) > 1:
-        return [WhyLink(answer=_clean(p)) for p in parts]
+        question = parts.pop(0).strip() if parts[0].strip().endswith("?") else None
+        links = [WhyLink(answer=_clean(p)) for p in parts]
+        if question is not None:
+            links[0] = WhyLink(answer=links[0].answer, question=question)
+        return links
     link = parse_why(text)
     return [link] if link else []
 

@@ -28,6 +28,7 @@ _SETEXT = re.compile(r"^\s{0,3}(?P<char>=+|-+)\s*$")
 _BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(?P<text>[^*_]+?)(?:\*\*|__)\s*:?\s*$")
 _BULLET = re.compile(r"^(?P<indent>\s*)(?:[-*+•·▪◦‣]|\d{1,3}[.)]|[a-z][.)])\s+(?P<text>.*)$")
 _LABEL = re.compile(r"^\s*(?P<label>[A-Za-z0-9][\w /&'’()-]{0,60}?)\s*:\s*(?P<rest>.*)$")
+_LEADING_TIME = re.compile(r"^\s*\d{1,2}[:h.]\d{2}|^\s*\d{1,2}\s*[ap]\.?m\b", re.IGNORECASE)
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _ZONE_STATED = re.compile(
     r"\b(?:all\s+)?times?\s+(?:are\s+)?(?:in\s+)?(?P<tz>[A-Za-z][\w/+:-]*|[+-]\d{2}:?\d{2})\b"
@@ -88,11 +89,12 @@ class _Reader:
     open: _Open = field(default_factory=_Open)
     timezone: str | None = None
     last_line: int = 0
-    """The line of the last note, so that an indented line right below it continues it."""
+    continues_at: int | None = None
+    """Column where the last bulleted note's text starts: a plain line right below it, indented at least
+    that far, continues it. None after a plain-line note, which never continues."""
 
     def feed(self, lines: list[str]) -> None:
-        start = self._front_matter(lines)
-        index = start
+        index = self._front_matter(lines)
         while index < len(lines):
             line = lines[index].rstrip()
             following = lines[index + 1] if index + 1 < len(lines) else ""
@@ -100,7 +102,8 @@ class _Reader:
             index += 1
             if not line.strip() or line.strip().startswith(("```", "~~~", "<!--")):
                 continue
-            self._note_zone(line)
+            if self._states_zone(line):
+                continue
             if (setext := _SETEXT.match(following)) and not _BULLET.match(line) and "|" not in line:
                 self._heading(line.strip(), 1 if setext["char"][0] == "=" else 2)
                 index += 1
@@ -109,7 +112,13 @@ class _Reader:
                 self._heading(atx["text"], len(atx["level"]))
             elif (bold := _BOLD_LINE.match(line)) is not None and match_section(bold["text"]):
                 self._heading(bold["text"], 7)
-            elif not self._label(line, number):
+            elif self._label(line, number):
+                continue
+            elif self._is_title(line):
+                self.meta["title"] = _strip_markup(line.strip())
+            elif _opens_block(line, _next_text_line(lines, index), after_blank=not lines[index - 2].strip()):
+                self._heading(line.strip(), 7)
+            else:
                 self._note(line, number)
 
     def board(self) -> Board:
@@ -146,6 +155,16 @@ class _Reader:
                 return index + 1
         return 0
 
+    def _is_title(self, line: str) -> bool:
+        """The first plain line of the file, before any note or section, names the board."""
+        return (
+            "title" not in self.meta
+            and not self.notes
+            and self.open.key is None
+            and not _BULLET.match(line)
+            and len(line.split()) <= 14
+        )
+
     def _meta(self, key: str, value: str) -> bool:
         field_name = _META_KEYS.get(key.strip().lower())
         if field_name is None or not value:
@@ -180,7 +199,7 @@ class _Reader:
         label = _LABEL.match(stripped)
         if label is None or _BULLET.match(line):
             return False
-        if not self.notes and self.open.key is None and self._meta(label["label"], label["rest"]):
+        if self.open.key is None and self._meta(label["label"], label["rest"]):
             return True
         section = match_section(label["label"])
         if section is None or section == Section.METADATA:
@@ -200,13 +219,14 @@ class _Reader:
             text = " — ".join(c for c in cells if c)
         elif bullet is not None:
             text = bullet["text"]
-        elif indent >= 2 and self.notes and self.last_line == number - 1:
+        elif self.continues_at is not None and indent >= self.continues_at and self.last_line == number - 1:
             last = self.notes[-1]
             self.notes[-1] = last.model_copy(update={"text": f"{last.text} {_strip_markup(line)}"})
             self.last_line = number
             return
         else:
             text = line.strip()
+        self.continues_at = bullet.start("text") if bullet is not None else None
         text = _strip_markup(text)
         if not text:
             return
@@ -221,14 +241,33 @@ class _Reader:
             )
         )
 
-    def _note_zone(self, line: str) -> None:
-        if self.timezone is not None:
-            return
+    def _states_zone(self, line: str) -> bool:
+        """Note the zone a line states ('all times UTC'); True when stating it is all the line does."""
         for found in _ZONE_STATED.finditer(line):
             name = found["tz"] or found["tz2"] or found["tz3"]
             if name and zone_named(name) is not None:
-                self.timezone = name.upper() if len(name) <= 5 else name
-                return
+                if self.timezone is None:
+                    self.timezone = name.upper() if len(name) <= 5 else name
+                rest = (line[: found.start()] + line[found.end() :]).strip(" \t-*_.:()[]")
+                return rest == "" and not _ATX.match(line)
+        return False
+
+
+def _next_text_line(lines: list[str], start: int) -> str:
+    return next((line for line in lines[start:] if line.strip()), "")
+
+
+def _opens_block(line: str, following: str, *, after_blank: bool) -> bool:
+    """A short plain line heads a block, even when its name is no known section ('Questions', 'Parking
+    lot'), when the next line is indented deeper, or when it starts a paragraph and bullets follow it."""
+    words = len(line.split())
+    if _BULLET.match(line) or _LEADING_TIME.match(line) or not following or words > 6:
+        return False
+    if line.rstrip().endswith((".", ",", ";")):
+        return False
+    indent = len(line) - len(line.lstrip())
+    next_indent = len(following) - len(following.lstrip())
+    return next_indent > indent or (after_blank and bool(_BULLET.match(following)) and next_indent >= indent)
 
 
 def _strip_markup(text: str) -> str:

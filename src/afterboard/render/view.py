@@ -62,8 +62,12 @@ class View:
         return self.pm.timezone or self.settings.timezone
 
     @property
-    def zone_note(self) -> str:
-        """The time zone as the timeline heading states it, honest about an assumed one."""
+    def zone_note(self) -> str | None:
+        """The time zone as the timeline heading states it, honest about an assumed one; None when the
+        timeline has dates but no clock times (a project's milestones)."""
+        clock = any(e.at.astimezone(self._tz).time() != dt.time(0, 0) for e in self.pm.timeline if e.at)
+        if self.pm.timeline and not clock and self.pm.kind is Kind.PROJECT:
+            return None
         if self.pm.timezone:
             return self.pm.timezone
         return f"{self.zone}, assumed: the notes state no time zone"
