@@ -9,11 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import TODAY
 
-from afterboard.draft import draft
+from afterboard.drafting import draft
 from afterboard.ingest.text import read_notes
 from afterboard.render.markdown import render_markdown
+from conftest import TODAY
 
 SAMPLES = Path(__file__).parent / "samples"
 CASES = sorted(p.name for p in SAMPLES.iterdir() if (p / "notes.md").is_file())
@@ -25,9 +25,13 @@ def draft_markdown(case: str) -> str:
 
 
 def test_there_are_samples_of_each_kind_of_board() -> None:
-    assert {"incident-db-disk", "incident-dns-midnight", "project-launch", "messy-board", "nearly-empty"} <= set(
-        CASES
-    )
+    assert {
+        "incident-db-disk",
+        "incident-dns-midnight",
+        "project-launch",
+        "messy-board",
+        "nearly-empty",
+    } <= set(CASES)
 
 
 @pytest.mark.parametrize("case", CASES)

@@ -30,7 +30,7 @@ _EXPORTS = {
     "Section": "afterboard.sections",
     "Settings": "afterboard.settings",
     "Status": "afterboard.postmortem",
-    "draft": "afterboard.draft",
+    "draft": "afterboard.drafting",
     "is_required": "afterboard.policy",
     "read_notes": "afterboard.ingest.text",
     "render_html": "afterboard.render.html",
@@ -60,7 +60,7 @@ __all__ = [
 
 if TYPE_CHECKING:
     from afterboard.board import Board, Note
-    from afterboard.draft import draft
+    from afterboard.drafting import draft
     from afterboard.errors import AfterboardError, EmptyBoardError, InputError
     from afterboard.ingest.text import read_notes
     from afterboard.policy import Policy, Requirement, is_required

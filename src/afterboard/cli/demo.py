@@ -26,7 +26,7 @@ EXAMPLE_DATE = dt.date(2026, 11, 21)
 def command(out_dir: Path) -> None:
     """Draft the bundled example board and write Markdown, HTML and JSON into OUT_DIR."""
     from afterboard.cli.draft import describe
-    from afterboard.draft import draft
+    from afterboard.drafting import draft
     from afterboard.ingest.text import parse_notes
     from afterboard.render import render
 

@@ -24,7 +24,7 @@ def command(
     ('14:02', '2:05pm UTC'), owners ('@ana', '(Ana)', '- Sam') and deadlines ('by Fri',
     'EOW', 'due 2026-12-05') are read from the notes.
     """
-    from afterboard.draft import draft
+    from afterboard.drafting import draft
     from afterboard.ingest.text import read_notes
     from afterboard.render import render
 

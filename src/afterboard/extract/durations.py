@@ -7,8 +7,9 @@ import re
 
 _UNIT_SECONDS = {"d": 86400, "h": 3600, "m": 60, "s": 1}
 _PART = re.compile(
-    r"(?<![\w.,])(?P<n>\d+(?:[.,]\d+)?)\s*(?P<unit>days?|d|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)\b"
-    # '1.2m users' is a count, not 1.2 minutes
+    # '1h20m' joins parts, 'v2.3h' is no duration; '1.2m users' is a count, not 1.2 minutes
+    r"(?<![\d.,])(?<![a-ce-gi-ln-rt-z])(?P<n>\d+(?:[.,]\d+)?)\s*"
+    r"(?P<unit>days?|d|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)(?![a-zA-Z])"
     r"(?!\s*(?:users|customers|people|accounts|requests|rows|records|events|orgs|sites|tenants))",
     re.IGNORECASE,
 )

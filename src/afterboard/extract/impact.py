@@ -26,7 +26,8 @@ _COUNT = re.compile(
     re.IGNORECASE,
 )
 _SEVERITY = re.compile(
-    r"\b(?:(?P<sev>sev(?:erity)?[\s:-]*(?:\d|[a-z]+\b))|(?P<p>p[0-4])\b|(?P<word>critical|major|minor)"
+    r"\b(?:(?P<sev>sev(?:erity)?\s*[:=-]?\s*(?:\d|critical|high|medium|low|major|minor)\b)"
+    r"|(?P<p>p[0-4])\b|(?P<word>critical|major|minor)"
     r"\s+(?:incident|outage|severity))",
     re.IGNORECASE,
 )

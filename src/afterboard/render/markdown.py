@@ -14,7 +14,7 @@ from afterboard.render.view import View
 from afterboard.settings import Settings
 
 _INLINE = re.compile(r"([\\`*<>\[\]])")
-_LEADING = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
+_LEADING = re.compile(r"^(\s*)([#>+=-]|\d+(?=[.)]))")
 
 
 def render_markdown(pm: PostMortem, *, settings: Settings | None = None) -> str:
@@ -28,7 +28,14 @@ def escape_inline(text: object) -> str:
     """Text that renders as itself in Markdown: no emphasis, HTML, links or block structure."""
     escaped = _INLINE.sub(r"\\\1", " ".join(str(text).split()))
     escaped = re.sub(r"(?<!\w)_|_(?!\w)", r"\\_", escaped)
-    return _LEADING.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
+    # '# x' would be a heading and '1. x' a list: escape the marker ('\# x', '1\. x')
+    leading = _LEADING.match(escaped)
+    if leading is None:
+        return escaped
+    if leading.group(2).isdigit():
+        end = leading.end()
+        return escaped[:end] + "\\" + escaped[end:]
+    return leading.group(1) + "\\" + escaped[leading.start(2) :]
 
 
 def escape_cell(text: object) -> str:
