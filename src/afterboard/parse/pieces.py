@@ -1,0 +1,70 @@
+"""The content of a part, piece by piece: one per paragraph, list item or table row, with its line and the
+sub-heading it sits under (an action-item group such as 'Immediate actions (completed)', a timeline day)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from afterboard.parse.markdown import Block
+from afterboard.parse.outline import Part
+
+_SENTENCE_END = re.compile(r"[.!?:)\]]$")
+
+
+@dataclass(frozen=True)
+class Piece:
+    text: str
+    """One line of text."""
+    line: int
+    block: Block
+    group: str | None = None
+    """The sub-heading the piece sits under inside its section, if any."""
+
+
+def pieces(parts: Iterable[Part], *, sentences: bool = False) -> list[Piece]:
+    """Every paragraph, list item and table row of the parts, in order; code blocks and a draft's hints
+    (a section holding only an italic line) are left out. With `sentences`, a paragraph whose lines each end
+    a sentence gives one piece per line (a draft's summary writes one sentence a line)."""
+    found: list[Piece] = []
+    for part in parts:
+        if is_placeholder(part):
+            continue
+        group: str | None = None
+        for block in part.blocks:
+            if block.kind == "heading":
+                group = block.flat
+                continue
+            if block.kind == "code":
+                continue
+            if block.kind == "paragraph" and sentences:
+                found.extend(Piece(t, block.line + i, block, group) for i, t in _lines(block.text))
+            elif block.flat:
+                found.append(Piece(block.flat, block.line, block, group))
+    return found
+
+
+def is_placeholder(part: Part) -> bool:
+    """A section that holds nothing but an italic hint ('_Add the responses or systems that worked._')."""
+    content = [b for b in part.blocks if b.kind != "heading"]
+    return bool(content) and all(b.kind == "paragraph" and b.only_em for b in content)
+
+
+def part_text(parts: Iterable[Part]) -> str:
+    """All the words of the parts, code left out, for searches and word counts."""
+    return "\n".join(p.text for p in pieces(parts))
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    """A paragraph's lines with their offsets, joined where a line breaks mid-sentence (wrapped prose)."""
+    out: list[tuple[int, str]] = []
+    for offset, raw in enumerate(text.split("\n")):
+        line = " ".join(raw.split())
+        if not line:
+            continue
+        if out and not _SENTENCE_END.search(out[-1][1]):
+            out[-1] = (out[-1][0], f"{out[-1][1]} {line}")
+        else:
+            out.append((offset, line))
+    return out
