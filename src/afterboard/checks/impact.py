@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from afterboard.checks.context import Context
@@ -9,6 +10,16 @@ from afterboard.checks.finding import Finding, Severity
 from afterboard.checks.presence import missing
 from afterboard.checks.registry import Options, rule
 from afterboard.postmortem import Kind
+
+_AMOUNT = re.compile(
+    r"(?<![\w.:/-])(?:~|about |around |over |nearly |some )?\d[\d,.]*\s*"
+    r"(?:[kmb]\b|thousand|million|billion|%)?"
+    r"\s+(?:\w+\s+)?(?:requests|queries|orders|payments|events|calls|jobs|builds|messages|emails|pages|"
+    r"transactions|sessions|records|rows|downloads|packages|repositories|repos|nodes|pods|servers|hosts|"
+    r"regions|services|sites|hubs|teams|projects|installs|reports|tickets)\b",
+    re.IGNORECASE,
+)
+"""An amount of anything counted ('1.21B queries lost', '210 orders'): a number the impact states."""
 
 
 @rule(
@@ -55,7 +66,8 @@ def impact_who(ctx: Context, opts: Options) -> Iterator[Finding]:
 )
 def impact_how_many(ctx: Context, opts: Options) -> Iterator[Finding]:
     impact = ctx.pm.impact
-    if _stated(ctx) and impact.users_affected is None and impact.users_share is None:
+    counted = any(_AMOUNT.search(s.text) for s in impact.statements)
+    if _stated(ctx) and impact.users_affected is None and impact.users_share is None and not counted:
         yield _finding(
             ctx,
             opts,

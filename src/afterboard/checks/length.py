@@ -14,7 +14,8 @@ from afterboard.checks.registry import Options, rule
     family="length",
     severity=Severity.WARNING,
     explanation="A post-mortem fills 1 to 3 pages: shorter rarely explains the cause, longer is not read. "
-    "Pages are counted on the rendered document when known, else estimated at ~500 words a page.",
+    "Pages are counted on the rendered document when known, else estimated at ~500 words a page (then "
+    "only a document under half a page is flagged as too short; a little short is a note).",
 )
 def pages(ctx: Context, opts: Options) -> Iterator[Finding]:
     policy = ctx.policy
@@ -22,11 +23,14 @@ def pages(ctx: Context, opts: Options) -> Iterator[Finding]:
     count = ctx.words / policy.words_per_page if estimated else float(ctx.pages or 0)
     about = f"about {count:.1f} pages ({ctx.words} words)" if estimated else f"{count:g} pages"
     if count < policy.pages_min:
+        # an estimate from words is rough: only a document under half the minimum is clearly too thin
+        clearly = not estimated or count < policy.pages_min / 2
         yield opts.finding(
             f"The post-mortem is short: {about}; a useful one fills {policy.pages_min:g} to "
             f"{policy.pages_max:g} pages.",
             "Fill in what is thin: the impact in numbers, the timeline with detection and resolution, the "
             "cause behind the trigger, and owned, dated action items.",
+            severity=None if clearly else Severity.INFO,
         )
     elif count > policy.pages_max:
         yield opts.finding(

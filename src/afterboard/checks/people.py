@@ -27,7 +27,8 @@ _AUX = (
 )
 _FAILURE = (
     r"forgot|forgets|forgotten|failed to|fails to|neglected|omitted|mistakenly|accidentally|inadvertently|"
-    r"carelessly|erroneously|wrongly|incorrectly|should(?:\s+not|n't)?\s+have|should've|didn't|did not|"
+    r"carelessly|erroneously|wrongly|incorrectly|should(?:\s+not|n't)?\s+have|should've|"
+    r"(?:didn't|did not)(?!\s+(?:have|know|receive|get|hear|see|need)\b)|"
     r"missed|overlooked|ignored|skipped|messed up|screwed up|botched|broke|caused|"
     r"made (?:a|an) (?:\w+ )?(?:mistake|error)|(?:was|were)(?:n't| not)? careful|(?:was|were) careless|"
     r"misconfigured|fat[- ]fingered"

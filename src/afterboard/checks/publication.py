@@ -23,6 +23,8 @@ def due(ctx: Context, opts: Options) -> Iterator[Finding]:
     pm = ctx.pm
     if pm.resolved_at is None or pm.status is Status.PUBLISHED:
         return
+    if ctx.document is not None and not ctx.document.status_stated:
+        return  # a file that does not say it is a draft may well have been published long ago
     target, deadline = ctx.policy.publication_window(pm.resolved_at)
     now = ctx.now
     stamp = f"{deadline:%Y-%m-%d %H:%M} {deadline.tzname() or 'UTC'}"

@@ -81,16 +81,16 @@ def timeline_moments(ctx: Context, opts: Options) -> Iterator[Finding]:
     if not _timed(ctx):
         return
     moments = {
-        "started": pm.started_at,
-        "detected": pm.detected_at,
-        "mitigated": pm.mitigated_at,
-        "resolved": pm.resolved_at,
+        "start": pm.started_at,
+        "detection": pm.detected_at,
+        "mitigation": pm.mitigated_at,
+        "resolution": pm.resolved_at,
     }
     absent = [name for name, at in moments.items() if at is None]
     if absent:
         what = ", ".join(absent[:-1]) + (" and " if len(absent) > 1 else "") + absent[-1]
         yield opts.finding(
-            f"The timeline does not show when the incident {_was(absent)} {what}.",
+            f"The timeline does not show the incident's {what}.",
             "Add an entry with the time of each, worded so it is clear (e.g. '14:05 alert fired, on-call "
             "paged', '14:30 rolled back', '15:00 all clear').",
             where="timeline",
@@ -100,10 +100,6 @@ def timeline_moments(ctx: Context, opts: Options) -> Iterator[Finding]:
 
 def _clock(entry: TimelineEntry, at: dt.datetime) -> str:
     return entry.time_text or f"{at:%Y-%m-%d %H:%M}"
-
-
-def _was(absent: list[str]) -> str:
-    return "was" if absent[0] != "started" else ""
 
 
 @rule(

@@ -71,4 +71,4 @@ def _from_json(text: str, path: Path, *, kind: Kind | str | None) -> ParsedDocum
         pm = pm.model_copy(update={"kind": Kind(kind)})
     found = Found(headed=dict.fromkeys(filled_sections(pm), 0))
     words = len(" ".join(all_texts(pm)).split())
-    return ParsedDocument(pm, Outline(pm.title, ()), found, str(path), words)
+    return ParsedDocument(pm, Outline(pm.title, ()), found, str(path), words, status_stated=True)

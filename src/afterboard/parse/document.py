@@ -48,6 +48,8 @@ class ParsedDocument:
     name: str
     words: int
     """Words of prose (code and log blocks left out)."""
+    status_stated: bool = False
+    """Whether the document states its status (draft, in review, published); else it is only assumed."""
 
 
 def parse_document(
@@ -97,7 +99,7 @@ def parse_document(
     )
     pm = _with_times(pm, meta, timeline, settings)
     found = find_sections(outline, pm)
-    return ParsedDocument(pm, outline, found, name, _words(outline))
+    return ParsedDocument(pm, outline, found, name, _words(outline), status_of(meta) is not None)
 
 
 def _title(meta: Meta, outline: Outline, name: str) -> str:
