@@ -18,7 +18,7 @@ from afterboard.extract.dates import DateOrder
 from afterboard.extract.deadlines import resolve
 from afterboard.parse.markdown import Block
 from afterboard.parse.outline import Part
-from afterboard.parse.pieces import is_placeholder
+from afterboard.parse.pieces import doubt, is_placeholder
 from afterboard.postmortem import ActionItem, ActionStatus
 
 _COLUMNS = {
@@ -120,9 +120,11 @@ def _group_of(heading: str, ctx: Context) -> _Group:
 
 
 def _from_text(text: str, block: Block, group: _Group, ctx: Context) -> ActionItem:
+    text, confidence = doubt(text)
     parsed = parse_action(text, today=ctx.today, order=ctx.order, sprint_days=ctx.sprint_days)
     status = ActionStatus.DONE if block.struck else parsed.status
-    return _item(parsed, block, group, ctx, status=status, link=parsed.link or _first(block.links))
+    link = parsed.link or _first(block.links)
+    return _item(parsed, block, group, ctx, status=status, link=link, confidence=confidence)
 
 
 def _from_row(block: Block, group: _Group, ctx: Context) -> ActionItem:
@@ -133,6 +135,7 @@ def _from_row(block: Block, group: _Group, ctx: Context) -> ActionItem:
     priority = suffix["priority"] if suffix and suffix["priority"] else None
     link = suffix["link"] if suffix and suffix["link"] else None
     text = text[: suffix.start()] if suffix and (priority or link) else text
+    text, confidence = doubt(text)
     if "owner" in columns or "due" in columns:
         parsed = ParsedAction(text=text.strip())
     else:
@@ -153,7 +156,7 @@ def _from_row(block: Block, group: _Group, ctx: Context) -> ActionItem:
         link=link,
         category=category,
     )
-    return _item(parsed, block, group, ctx, status=status, link=link)
+    return _item(parsed, block, group, ctx, status=status, link=link, confidence=confidence)
 
 
 def _item(
@@ -164,6 +167,7 @@ def _item(
     *,
     status: ActionStatus,
     link: str | None,
+    confidence: float = 1.0,
 ) -> ActionItem:
     if status is ActionStatus.OPEN and group.status is not None:
         status = group.status
@@ -180,6 +184,7 @@ def _item(
         link=link,
         category=parsed.category or group.category,
         source=f"{ctx.name}:{block.line}",
+        confidence=confidence,
     )
 
 

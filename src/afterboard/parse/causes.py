@@ -13,7 +13,7 @@ import re
 from afterboard.draft.causes import CATEGORIES
 from afterboard.extract.whys import parse_whys
 from afterboard.parse.outline import Part, clean_title
-from afterboard.parse.pieces import is_placeholder
+from afterboard.parse.pieces import doubt, is_placeholder
 from afterboard.postmortem import Bone, Factor, Item, RootCause, Why
 
 _WHYS_LABEL = re.compile(r"^(?:5|five)\s*whys?\b", re.IGNORECASE)
@@ -41,12 +41,15 @@ def read_root_cause(parts: list[Part], name: str) -> RootCause:
                 continue
             if block.kind == "code" or not text or _DEEPEST.match(text):
                 continue
+            text, sure = doubt(text)
             if bone is not None and block.kind == "item":
                 bones.setdefault(bone, []).append(text)
             elif block.kind == "item" and (in_whys or _WHY_HINT.search(text)):
-                whys.extend(_links(text, block.bold_lead, source))
+                whys.extend(
+                    w.model_copy(update={"confidence": sure}) for w in _links(text, block.bold_lead, source)
+                )
             else:
-                statements.append(Item(text=text, source=source))
+                statements.append(Item(text=text, source=source, confidence=sure))
     return RootCause(
         statements=tuple(statements),
         whys=tuple(whys),
@@ -63,12 +66,15 @@ def read_factors(parts: list[Part], name: str) -> list[Factor]:
         for block in part.blocks:
             if block.kind in {"heading", "code"} or not block.flat:
                 continue
-            text, category = block.flat, None
+            text, sure = doubt(block.flat)
+            category = None
             lead = block.bold_lead
             if lead and lead.endswith(":") and len(lead.split()) <= 3 and text.startswith(lead):
                 category = lead.rstrip(":").strip().lower()
                 text = text[len(lead) :].strip()
-            factors.append(Factor(text=text, category=category, source=f"{name}:{block.line}"))
+            factors.append(
+                Factor(text=text, category=category, source=f"{name}:{block.line}", confidence=sure)
+            )
     return factors
 
 

@@ -14,10 +14,10 @@ from afterboard.parse.actions import Context, read_actions
 from afterboard.parse.causes import read_factors, read_root_cause
 from afterboard.parse.front import split_front
 from afterboard.parse.implicit import Found, find_sections
-from afterboard.parse.markdown import parse_blocks
+from afterboard.parse.markdown import Block, parse_blocks
 from afterboard.parse.meta import Meta, kind_of, people, read_meta, status_of
 from afterboard.parse.outline import Outline, Part, build_outline, clean_title
-from afterboard.parse.pieces import Piece, pieces
+from afterboard.parse.pieces import Piece, doubt, pieces
 from afterboard.parse.timeline import Timeline, read_timeline
 from afterboard.postmortem import (
     ExtraSection,
@@ -32,7 +32,6 @@ from afterboard.settings import Settings
 
 _S = Section
 _IMPACT_FIELDS = re.compile(r"^(?P<key>who|how many|how long|severity)\s*:\s*(?P<value>.*)$", re.IGNORECASE)
-_DOUBT = re.compile(r"\s*\(\?\)$")
 _CONFIRM = re.compile(r'^(?P<section>[^:]+): "(?P<text>.*)" \((?P<pct>\d+)% sure')
 _FOOTER = re.compile(r"^Drafted by afterboard\b")
 _ON_CALL = re.compile(r"\b(?:paged|pager|on-?call)\b", re.IGNORECASE)
@@ -63,19 +62,23 @@ def parse_document(
     settings = settings or Settings()
     today = today or dt.date.today()
     front, body = split_front(text)
-    outline = build_outline(_without_footer(parse_blocks(body)), has_title="title" in front)
+    blocks = parse_blocks(body)
+    content = _without_footer(blocks)
+    drafted = len(content) < len(blocks)
+    outline = build_outline(content, has_title="title" in front)
     meta = read_meta(outline, front)
     title = _title(meta, outline, name)
     day = _reference_day(meta, title, today)
     default_tz = zone_named(meta.first("timezone", "time zone", "tz") or settings.timezone) or dt.UTC
+    the_kind = Kind(kind) if kind else (kind_of(meta, title) or Kind.INCIDENT)
     timeline = read_timeline(
         outline.of(_S.TIMELINE.value),
         on=day or today,
         default_tz=default_tz,
         name=name,
         order=settings.date_order,
+        marks=the_kind is Kind.INCIDENT,
     )
-    the_kind = Kind(kind) if kind else (kind_of(meta, title) or Kind.INCIDENT)
     ctx = Context(today=day or today, order=settings.date_order, sprint_days=settings.sprint_days, name=name)
     confidence = _confidences(outline)
     pm = PostMortem(
@@ -85,7 +88,9 @@ def parse_document(
         status=status_of(meta) or Status.DRAFT,
         date=day,
         timezone=meta.first("timezone", "time zone") or timeline.zone,
-        summary=tuple(_items(pieces(outline.of(_S.SUMMARY.value), sentences=True), name, confidence)),
+        summary=tuple(
+            _items(pieces(outline.of(_S.SUMMARY.value), sentences=True, every_line=drafted), name, confidence)
+        ),
         impact=_impact(outline.of(_S.IMPACT.value), name, confidence),
         timeline=tuple(timeline.entries),
         root_cause=read_root_cause(outline.of(_S.ROOT_CAUSE.value), name),
@@ -141,7 +146,7 @@ def _with_times(pm: PostMortem, meta: Meta, timeline: Timeline, settings: Settin
         update["date"] = first.date() if first else None
     impact = pm.impact
     severity = meta.first("severity", "sev") or impact.severity
-    severity = (find_severity(severity) or severity) if severity and not severity.startswith("_") else None
+    severity = (find_severity(severity) or severity) if severity else None
     if impact.duration is None and update.get("started_at") and update.get("resolved_at"):
         start, end = update["started_at"], update["resolved_at"]
         if isinstance(start, dt.datetime) and isinstance(end, dt.datetime) and end > start:
@@ -231,11 +236,9 @@ def _extras(outline: Outline, name: str, confidence: dict[str, float]) -> list[E
 def _items(found: list[Piece], name: str, confidence: dict[str, float]) -> list[Item]:
     items = []
     for piece in found:
-        text = piece.text
-        sure = 1.0
-        if _DOUBT.search(text):
-            text = _DOUBT.sub("", text)
-            sure = confidence.get(text, 0.5)
+        text, sure = doubt(piece.text)
+        if sure < 1.0:
+            sure = confidence.get(text, sure)
         items.append(Item(text=text, source=f"{name}:{piece.line}", confidence=sure))
     return items
 
@@ -253,7 +256,8 @@ def _confidences(outline: Outline) -> dict[str, float]:
     return found
 
 
-def _without_footer(blocks: list) -> list:  # type: ignore[type-arg]
+def _without_footer(blocks: list[Block]) -> list[Block]:
+    """The blocks without afterboard's footer ('Drafted by afterboard from notes.md...')."""
     return [b for b in blocks if not (b.kind == "paragraph" and b.only_em and _FOOTER.match(b.flat))]
 
 

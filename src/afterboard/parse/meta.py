@@ -21,6 +21,7 @@ _PROJECT_WORDS = re.compile(
 _PUBLISHED = re.compile(r"\b(?:complete[d]?|final|published|done|closed|resolved)\b", re.IGNORECASE)
 _IN_REVIEW = re.compile(r"\b(?:in review|review|under review|reviewing)\b", re.IGNORECASE)
 _DRAFT = re.compile(r"\b(?:draft|wip|in progress|incomplete|todo)\b", re.IGNORECASE)
+_UNSET = re.compile(r"^\s*_?(?:not set|not stated|n/?a|tbd|unknown|none|-+|\?+)?_?\s*$", re.IGNORECASE)
 _DRAFT_META = {
     "kind",
     "status",
@@ -44,9 +45,10 @@ class Meta:
     lines: dict[str, int] = field(default_factory=dict)
 
     def first(self, *keys: str) -> str | None:
+        """The first stated value of the first of `keys` the document states; '_not set_' is not a value."""
         for key in keys:
             values = self.fields.get(key)
-            if values and values[0].strip():
+            if values and not _UNSET.match(values[0]):
                 return values[0].strip()
         return None
 

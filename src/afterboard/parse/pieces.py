@@ -11,6 +11,17 @@ from afterboard.parse.markdown import Block
 from afterboard.parse.outline import Part
 
 _SENTENCE_END = re.compile(r"[.!?:)\]]$")
+_DOUBT = re.compile(r"\s*\(\?\)$")
+DOUBTFUL = 0.5
+"""The confidence given to a line a draft marked '(?)' (read with low confidence) when its 'To confirm'
+list does not say how sure the reader was."""
+
+
+def doubt(text: str) -> tuple[str, float]:
+    """'rollback done (?)' → ('rollback done', DOUBTFUL); a line without the mark is sure (1.0)."""
+    if _DOUBT.search(text):
+        return _DOUBT.sub("", text), DOUBTFUL
+    return text, 1.0
 
 
 @dataclass(frozen=True)
@@ -23,10 +34,11 @@ class Piece:
     """The sub-heading the piece sits under inside its section, if any."""
 
 
-def pieces(parts: Iterable[Part], *, sentences: bool = False) -> list[Piece]:
+def pieces(parts: Iterable[Part], *, sentences: bool = False, every_line: bool = False) -> list[Piece]:
     """Every paragraph, list item and table row of the parts, in order; code blocks and a draft's hints
     (a section holding only an italic line) are left out. With `sentences`, a paragraph whose lines each end
-    a sentence gives one piece per line (a draft's summary writes one sentence a line)."""
+    a sentence gives one piece per line; with `every_line`, every line is a piece (afterboard's drafts
+    write their summary one item a line)."""
     found: list[Piece] = []
     for part in parts:
         if is_placeholder(part):
@@ -38,8 +50,9 @@ def pieces(parts: Iterable[Part], *, sentences: bool = False) -> list[Piece]:
                 continue
             if block.kind == "code":
                 continue
-            if block.kind == "paragraph" and sentences:
-                found.extend(Piece(t, block.line + i, block, group) for i, t in _lines(block.text))
+            if block.kind == "paragraph" and (sentences or every_line):
+                lines = _lines(block.text, joined=not every_line)
+                found.extend(Piece(t, block.line + i, block, group) for i, t in lines)
             elif block.flat:
                 found.append(Piece(block.flat, block.line, block, group))
     return found
@@ -56,14 +69,15 @@ def part_text(parts: Iterable[Part]) -> str:
     return "\n".join(p.text for p in pieces(parts))
 
 
-def _lines(text: str) -> list[tuple[int, str]]:
-    """A paragraph's lines with their offsets, joined where a line breaks mid-sentence (wrapped prose)."""
+def _lines(text: str, *, joined: bool) -> list[tuple[int, str]]:
+    """A paragraph's lines with their offsets; `joined`: where a line breaks mid-sentence (wrapped prose),
+    with the line before."""
     out: list[tuple[int, str]] = []
     for offset, raw in enumerate(text.split("\n")):
         line = " ".join(raw.split())
         if not line:
             continue
-        if out and not _SENTENCE_END.search(out[-1][1]):
+        if joined and out and not _SENTENCE_END.search(out[-1][1]):
             out[-1] = (out[-1][0], f"{out[-1][1]} {line}")
         else:
             out.append((offset, line))

@@ -18,6 +18,7 @@ from afterboard.extract.dates import DateOrder, find_date
 from afterboard.extract.times import FoundTime, find_time, zone_named
 from afterboard.parse.markdown import Block
 from afterboard.parse.outline import Part, is_time_heading
+from afterboard.parse.pieces import doubt
 from afterboard.postmortem import Mark, TimelineEntry
 
 _NEXT_DAY = dt.timedelta(hours=12)
@@ -65,16 +66,25 @@ def stated_zone(texts: Iterable[str]) -> str | None:
 
 
 def read_timeline(
-    parts: list[Part], *, on: dt.date, default_tz: dt.tzinfo, name: str, order: DateOrder = "MDY"
+    parts: list[Part],
+    *,
+    on: dt.date,
+    default_tz: dt.tzinfo,
+    name: str,
+    order: DateOrder = "MDY",
+    marks: bool = True,
 ) -> Timeline:
-    """The entries of the timeline sections, in the order written, with explicit marks kept."""
+    """The entries of the timeline sections, in the order written, with the incident's moments marked
+    (`marks=False` for a project's milestones)."""
     zone = stated_zone([p.title for p in parts] + _head_texts(parts))
     tz = (zone_named(zone) if zone else None) or default_tz
     reader = _Reader(day=on, tz=tz, name=name, order=order)
     for part in parts:
         for block in part.blocks:
             reader.block(block)
-    moments = _moments(reader.entries, reader.explicit)
+    if not marks:
+        return Timeline(reader.entries, reader.lines, zone or reader.zone)
+    moments = _moments(reader.entries, reader.explicit, complete=reader.mark_column)
     return Timeline(with_marks(reader.entries, moments), reader.lines, zone or reader.zone, moments)
 
 
@@ -99,6 +109,8 @@ class _Reader:
     lines: list[int] = field(default_factory=list)
     explicit: dict[int, Mark] = field(default_factory=dict)
     zone: str | None = None
+    mark_column: bool = False
+    """A table with a column of marks (afterboard's drafts): the marks there are all there are."""
     previous: dt.datetime | None = None
     open_heading: bool = False
     """The last entry came from a time heading and still waits for its text."""
@@ -127,8 +139,10 @@ class _Reader:
         if column >= len(cells):
             return
         mark = None
-        if len(cells) > 2 and cells[-1].strip("* ").lower() in _MARKS:
-            mark = _MARKS[cells.pop().strip("* ").lower()]
+        if len(cells) > 2 and not block.header[-1].strip() and cells[-1].strip("* ").lower() in {"", *_MARKS}:
+            self.mark_column = True
+            label = cells.pop().strip("* ").lower()
+            mark = _MARKS.get(label)
         when = _dates_dashed(cells.pop(column))
         text = " — ".join(c for c in cells if c)
         found = self._time(when)
@@ -186,7 +200,10 @@ class _Reader:
         self._append(entry, line, mark)
 
     def _append(self, entry: TimelineEntry, line: int, mark: Mark | None = None) -> None:
-        entry = entry.model_copy(update={"source": f"{self.name}:{line}"})
+        text, confidence = doubt(entry.text)
+        entry = entry.model_copy(
+            update={"text": text, "confidence": confidence, "source": f"{self.name}:{line}"}
+        )
         if mark is not None:
             self.explicit[len(self.entries)] = mark
         self.entries.append(entry)
@@ -194,15 +211,16 @@ class _Reader:
         self.open_heading = False
 
 
-def _moments(entries: list[TimelineEntry], explicit: dict[int, Mark]) -> Moments:
-    """The marked moments when the document marks them, else those the entries' words mark."""
-    if not explicit:
+def _moments(entries: list[TimelineEntry], explicit: dict[int, Mark], *, complete: bool) -> Moments:
+    """The moments the document marks, completed (unless its marks are `complete`) by those the entries'
+    words mark."""
+    if not explicit and not complete:
         return find_moments(entries)
     chosen: dict[Mark, TimelineEntry] = {}
     for index, mark in sorted(explicit.items()):
         if mark is Mark.RESOLVED or mark not in chosen:
             chosen[mark] = entries[index]
-    words = find_moments(entries)
+    words = Moments() if complete else find_moments(entries)
     return Moments(
         started=chosen.get(Mark.STARTED, words.started),
         detected=chosen.get(Mark.DETECTED, words.detected),
