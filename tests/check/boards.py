@@ -28,89 +28,102 @@ _FACTORS = ["Process: no review for config", "Monitoring: no pool metric", "Aler
 
 
 def random_board(seed: int) -> Board:
-    rng = random.Random(seed)
-    day = dt.date(2026, 11, 20) + dt.timedelta(days=rng.randrange(30))
-    notes: list[Note] = []
-    line = iter(range(1, 1000))
+    gen = _Generator(random.Random(seed))
+    for section in (gen.timeline, gen.impact, gen.root_cause, gen.factors, gen.actions, gen.others):
+        section()
+    kind = gen.rng.choice(["incident", "incident", "project"])
+    return Board(
+        notes=tuple(gen.notes),
+        title=gen.fill("Outage of {s} #{n}"),
+        date=gen.day,
+        timezone=gen.rng.choice([None, "UTC", "Europe/Berlin"]),
+        kind=kind,
+        # a project draft shows no severity (retrospectives have none), so only incidents get one
+        severity=gen.rng.choice([None, "SEV-2"]) if kind == "incident" else None,
+        sources=("board.md",),
+    )
 
-    def add(section: str, text: str, header: str | None = None, confidence: float = 1.0) -> None:
-        notes.append(
-            Note(
-                text=text,
-                section=section,
-                header=header or section,
-                source=f"board.md:{next(line)}",
-                confidence=confidence,
-            )
+
+class _Generator:
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.day = dt.date(2026, 11, 20) + dt.timedelta(days=rng.randrange(30))
+        self.notes: list[Note] = []
+
+    def add(self, section: str, text: str, header: str | None = None, confidence: float = 1.0) -> None:
+        source = f"board.md:{len(self.notes) + 1}"
+        self.notes.append(
+            Note(text=text, section=section, header=header or section, source=source, confidence=confidence)
         )
 
-    def fill(template: str) -> str:
+    def fill(self, template: str) -> str:
+        rng = self.rng
         return template.format(
             n=rng.randrange(2, 9), m=rng.randrange(10), s=rng.choice(_SUBJECTS).split()[-1]
         )
 
-    clock = dt.datetime.combine(day, dt.time(rng.choice([9, 15, 22]), rng.randrange(60)))
-    for _ in range(rng.randrange(3, 9)):
-        clock += dt.timedelta(minutes=rng.randrange(3, 70))
-        text = f"{clock:%H:%M} {fill(rng.choice(_EVENTS))}"
-        if rng.random() < 0.15:
-            text += f" ({rng.choice(_ODD)})"
-        add("timeline", text, confidence=rng.choice([1.0, 1.0, 1.0, 0.4]))
-    for _ in range(rng.randrange(0, 3)):
-        add(
-            "impact",
-            fill(
-                rng.choice(
-                    [
-                        "~{n}% of requests failed for EU users",
-                        "about {n},400 users saw errors",
-                        "lasted {n}0 min",
-                        "SEV-{n} declared",
-                    ]
-                )
-            ),
-        )
-    if rng.random() < 0.7:
+    def timeline(self) -> None:
+        rng = self.rng
+        clock = dt.datetime.combine(self.day, dt.time(rng.choice([9, 15, 22]), rng.randrange(60)))
+        for _ in range(rng.randrange(3, 9)):
+            clock += dt.timedelta(minutes=rng.randrange(3, 70))
+            text = f"{clock:%H:%M} {self.fill(rng.choice(_EVENTS))}"
+            if rng.random() < 0.15:
+                text += f" ({rng.choice(_ODD)})"
+            self.add("timeline", text, confidence=rng.choice([1.0, 1.0, 1.0, 0.4]))
+
+    def impact(self) -> None:
+        lines = ["~{n}% of requests failed for EU users", "about {n},400 users saw errors", "lasted {n}0 min"]
+        for _ in range(self.rng.randrange(0, 3)):
+            self.add("impact", self.fill(self.rng.choice([*lines, "SEV-{n} declared"])))
+
+    def root_cause(self) -> None:
+        if self.rng.random() < 0.3:
+            self.add(
+                "root_cause", self.fill("A cache stampede on {s} after the restart"), header="Root cause"
+            )
+            return
         chain = [
             "Why did {s} fail? Because the pool was exhausted.",
             "Why? Because a query held connections.",
             "Why? Because no load test runs on big data.",
         ]
-        for why in chain[: rng.randrange(1, 4)]:
-            add("root_cause", fill(why), header="5 whys")
-    else:
-        add("root_cause", fill("A cache stampede on {s} after the restart"), header="Root cause")
-    for _ in range(rng.randrange(0, 3)):
-        add("contributing_factors", fill(rng.choice(_FACTORS)))
-    for _ in range(rng.randrange(0, 3)):
-        add("went_well", fill(rng.choice(["Rollback took {n} minutes", "Runbook was up to date for {s}"])))
-    for _ in range(rng.randrange(0, 6)):
-        parts = [
-            fill(rng.choice(["Add canary for {s}", "Alert on {s} pool at {n}0%", "Load test {s} in CI"]))
-        ]
-        if rng.random() < 0.8:
-            parts.append(rng.choice(_OWNERS))
-        if rng.random() < 0.7:
-            parts.append(rng.choice(_DEADLINES))
-        if rng.random() < 0.2:
-            parts.append(rng.choice(["[P1]", "(done)", "OPS-12", "(wip)"]))
-        add("action_items", " ".join(parts))
-    if rng.random() < 0.4:
-        add("summary", fill("Checkout on {s} was down"), header="Summary")
-    if rng.random() < 0.3:
-        add("went_well", f"Support was quick ({rng.choice(_ODD)})")
-    if rng.random() < 0.5:
-        add("lucky", "Traffic was low that night", header="Where we got lucky")
-    if rng.random() < 0.3:
-        add("Parking lot", "Ask finance about refunds", header="Parking lot")
-    kind = rng.choice(["incident", "incident", "project"])
-    return Board(
-        notes=tuple(notes),
-        title=fill("Outage of {s} #{n}"),
-        date=day,
-        timezone=rng.choice([None, "UTC", "Europe/Berlin"]),
-        kind=kind,
-        # a project draft shows no severity (retrospectives have none), so only incidents get one
-        severity=rng.choice([None, "SEV-2"]) if kind == "incident" else None,
-        sources=("board.md",),
-    )
+        for why in chain[: self.rng.randrange(1, 4)]:
+            self.add("root_cause", self.fill(why), header="5 whys")
+
+    def factors(self) -> None:
+        for _ in range(self.rng.randrange(0, 3)):
+            self.add("contributing_factors", self.fill(self.rng.choice(_FACTORS)))
+        for _ in range(self.rng.randrange(0, 3)):
+            self.add(
+                "went_well",
+                self.fill(self.rng.choice(["Rollback took {n} minutes", "Runbook was up to date"])),
+            )
+
+    def actions(self) -> None:
+        rng = self.rng
+        for _ in range(rng.randrange(0, 6)):
+            parts = [
+                self.fill(
+                    rng.choice(["Add canary for {s}", "Alert on {s} pool at {n}0%", "Load test {s} in CI"])
+                )
+            ]
+            for chance, choices in (
+                (0.8, _OWNERS),
+                (0.7, _DEADLINES),
+                (0.2, ["[P1]", "(done)", "OPS-12", "(wip)"]),
+            ):
+                if rng.random() < chance:
+                    parts.append(rng.choice(choices))
+            self.add("action_items", " ".join(parts))
+
+    def others(self) -> None:
+        rng = self.rng
+        if rng.random() < 0.4:
+            self.add("summary", self.fill("Checkout on {s} was down"), header="Summary")
+        if rng.random() < 0.3:
+            self.add("went_well", f"Support was quick ({rng.choice(_ODD)})")
+        if rng.random() < 0.5:
+            self.add("lucky", "Traffic was low that night", header="Where we got lucky")
+        if rng.random() < 0.3:
+            self.add("Parking lot", "Ask finance about refunds", header="Parking lot")
