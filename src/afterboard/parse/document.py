@@ -25,6 +25,7 @@ from afterboard.postmortem import (
     Item,
     Kind,
     PostMortem,
+    RootCause,
     Status,
 )
 from afterboard.sections import Section, normalise
@@ -36,6 +37,10 @@ _CONFIRM = re.compile(r'^(?P<section>[^:]+): "(?P<text>.*)" \((?P<pct>\d+)% sure
 _FOOTER = re.compile(r"^Drafted by afterboard\b")
 _ON_CALL = re.compile(r"\b(?:paged|pager|on-?call)\b", re.IGNORECASE)
 _SKIPPED_TITLES = frozenset({"to confirm"})
+_METADATA_SECTIONS = frozenset(
+    "date author authors owner owners status severity reviewers reviewer tags title".split()
+)
+"""Sections whose content is read as metadata (the SRE book's '## Date', '## Authors'), not kept as text."""
 
 
 @dataclass(frozen=True)
@@ -103,8 +108,31 @@ def parse_document(
         tags=tuple(meta.fields.get("tags", ())),
     )
     pm = _with_times(pm, meta, timeline, settings)
-    found = find_sections(outline, pm)
+    found = find_sections(outline, pm, prose=not drafted)
+    pm = _with_prose(pm, found, name)
     return ParsedDocument(pm, outline, found, name, _words(outline), status_of(meta) is not None)
+
+
+def _with_prose(pm: PostMortem, found: Found, name: str) -> PostMortem:
+    """An impact or root cause stated only in prose fills the section, so that its checks read it."""
+    update: dict[str, object] = {}
+    impact = found.evidence.get(_S.IMPACT.value)
+    if impact and not pm.impact.statements:
+        statements = tuple(Item(text=p.text, source=f"{name}:{p.line}") for p in impact)
+        facts = read_impact(s.text for s in statements)
+        update["impact"] = Impact(
+            who=facts.who,
+            users_affected=facts.users_affected,
+            users_share=facts.users_share,
+            duration=facts.duration or pm.impact.duration,
+            severity=facts.severity or pm.severity,
+            statements=statements,
+        )
+    causes = found.evidence.get(_S.ROOT_CAUSE.value)
+    if causes and pm.root_cause.is_empty:
+        statements = tuple(Item(text=p.text, source=f"{name}:{p.line}") for p in causes)
+        update["root_cause"] = RootCause(statements=statements)
+    return pm.model_copy(update=update) if update else pm
 
 
 def _title(meta: Meta, outline: Outline, name: str) -> str:
@@ -217,14 +245,12 @@ def _impact(parts: list[Part], name: str, confidence: dict[str, float]) -> Impac
 
 
 def _extras(outline: Outline, name: str, confidence: dict[str, float]) -> list[ExtraSection]:
-    from afterboard.parse.outline import META_LABELS
-
     extras = []
     handled = {s.value for s in (_S.IMPACT, _S.TIMELINE, _S.ROOT_CAUSE, _S.CONTRIBUTING_FACTORS)}
     handled |= {_S.WENT_WELL.value, _S.ACTION_ITEMS.value, _S.SUMMARY.value, _S.METADATA.value}
     for part in outline.parts:
         title = clean_title(part.title)
-        if not part.headed or part.key in handled or normalise(title) in META_LABELS:
+        if not part.headed or part.key in handled or normalise(title) in _METADATA_SECTIONS:
             continue
         if normalise(title) in _SKIPPED_TITLES:
             continue

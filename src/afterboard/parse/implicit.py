@@ -60,6 +60,8 @@ class Found:
     """Section → line of its heading, for each canonical section with a heading of its own and content."""
     implicit: dict[str, int] = field(default_factory=dict)
     """Section → line where its content was found in prose, for sections without a heading."""
+    evidence: dict[str, list[Piece]] = field(default_factory=dict)
+    """Section → the sentences that state it, for sections found only in prose."""
 
     @property
     def sections_found(self) -> list[str]:
@@ -70,21 +72,27 @@ class Found:
         return [k for k in _CANONICAL if k in self.headed]
 
 
-def find_sections(outline: Outline, pm: PostMortem) -> Found:
+def find_sections(outline: Outline, pm: PostMortem, *, prose: bool = True) -> Found:
+    """The sections a document has; `prose=False` looks at headings only (afterboard's own drafts, whose
+    summary only repeats what their sections say)."""
     headed: dict[str, int] = {}
     for key in _CANONICAL:
         line = next((p.line for p in outline.of(key) if p.headed and _has_content(p, pm)), None)
         if line is not None:
             headed[key] = line
-    prose = [p for p in outline.parts if p.key not in headed]
-    implicit: dict[str, int] = {}
+    evidence: dict[str, list[Piece]] = {}
+    if not prose:
+        return Found(headed)
+    # key/value rows are metadata, not prose
+    texts = [
+        p
+        for p in pieces([p for p in outline.parts if p.key not in headed], sentences=True)
+        if not (p.block.kind == "row" and len(p.block.cells) == 2)
+    ]
     for key, test in _TESTS.items():
-        if key in headed:
-            continue
-        line = _first_line(pieces(prose, sentences=True), test)
-        if line is not None:
-            implicit[key] = line
-    return Found(headed, implicit)
+        if key not in headed and (found := [p for p in texts if test(p.text)]):
+            evidence[key] = found
+    return Found(headed, {key: found[0].line for key, found in evidence.items()}, evidence)
 
 
 def _has_content(part: Part, pm: PostMortem) -> bool:
@@ -103,10 +111,6 @@ def _has_content(part: Part, pm: PostMortem) -> bool:
 def _line_of(source: str | None) -> int | None:
     tail = (source or "").rsplit(":", 1)[-1]
     return int(tail) if tail.isdigit() else None
-
-
-def _first_line(found: list[Piece], test: Callable[[str], bool]) -> int | None:
-    return next((p.line for p in found if test(p.text)), None)
 
 
 def _impact(text: str) -> bool:

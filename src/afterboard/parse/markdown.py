@@ -22,6 +22,7 @@ BlockKind = Literal["heading", "paragraph", "item", "row", "code"]
 _HTML_HEADING = re.compile(r"^\s*<h([1-6])\b[^>]*>(.*?)</h\1>\s*$", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_SHOUTED_TAG = re.compile(r"<[A-Z][A-Z ]+[A-Z]>")
 
 
 @dataclass(frozen=True)
@@ -150,8 +151,11 @@ def _piece_of(child: Token) -> str:
         return child.content
     if child.type in {"softbreak", "hardbreak"}:
         return "\n"
-    if child.type == "html_inline" and _BR.fullmatch(child.content.strip()):
-        return "\n"
+    if child.type == "html_inline":
+        if _BR.fullmatch(child.content.strip()):
+            return "\n"
+        # '<START OF OUTAGE>' written unescaped is a marker people wrote, not a tag
+        return child.content if _SHOUTED_TAG.fullmatch(child.content) else ""
     return ""
 
 

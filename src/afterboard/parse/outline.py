@@ -56,8 +56,8 @@ class Outline:
     def of(self, key: str) -> list[Part]:
         """The parts of a section: those under its headings, else its labelled fields."""
         parts = [p for p in self.parts if p.key == key]
-        headed = [p for p in parts if not p.labelled]
-        return headed or parts
+        headed = [p for p in parts if not p.labelled and p.blocks]
+        return headed or [p for p in parts if p.labelled] or parts
 
 
 def build_outline(blocks: list[Block], *, has_title: bool = False) -> Outline:

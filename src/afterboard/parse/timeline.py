@@ -32,13 +32,15 @@ _TIME_HEADER = re.compile(r"\b(?:time|date|when|timestamp)\b", re.IGNORECASE)
 _MARKS = {m.value: m for m in Mark}
 _SHOUTED = (
     (
-        re.compile(r"\b(?:OUTAGE|INCIDENT|IMPACT) (?:BEGINS|STARTS|STARTED)\b|START OF (?:OUTAGE|INCIDENT)"),
+        re.compile(
+            r"\b(?:OUTAGE|INCIDENT|IMPACT) (?:BEGINS|STARTS|STARTED)\b|START\s+OF\s+(?:OUTAGE|INCIDENT)"
+        ),
         Mark.STARTED,
     ),
     (re.compile(r"\b(?:OUTAGE|INCIDENT) (?:DETECTED)\b"), Mark.DETECTED),
     (re.compile(r"\b(?:OUTAGE|INCIDENT|IMPACT) MITIGATED\b"), Mark.MITIGATED),
     (
-        re.compile(r"\b(?:OUTAGE|INCIDENT|IMPACT) (?:ENDS|ENDED|RESOLVED)\b|END OF (?:OUTAGE|INCIDENT)"),
+        re.compile(r"\b(?:OUTAGE|INCIDENT|IMPACT) (?:ENDS|ENDED|RESOLVED)\b|END\s+OF\s+(?:OUTAGE|INCIDENT)"),
         Mark.RESOLVED,
     ),
 )
@@ -158,6 +160,7 @@ class _Reader:
         self._add(found, found.text + " " + text, block.line, dated=found.dated, mark=mark)
 
     def _lines(self, block: Block) -> None:
+        timed_here = False
         for offset, raw in enumerate(block.text.split("\n")):
             line = _dates_dashed(raw.strip())
             if not line:
@@ -165,6 +168,10 @@ class _Reader:
             found = self._time(line)
             if found is not None and found.start <= 3:
                 self._add(found, line, block.line + offset, dated=found.dated)
+                timed_here = True
+                continue
+            if timed_here and not find_date(line, today=self.day, order=self.order):
+                self._continue(line)
                 continue
             if self.open_heading and self.entries:
                 self.entries[-1] = self.entries[-1].model_copy(update={"text": line})
@@ -176,6 +183,16 @@ class _Reader:
                 continue
             if block.kind == "item" and offset == 0:
                 self._append(TimelineEntry(text=line), block.line)
+
+    def _continue(self, line: str) -> None:
+        """A line wrapped inside the entry above it."""
+        index = len(self.entries) - 1
+        entry = self.entries[index]
+        text = f"{entry.text} {line}".strip()
+        mark = next((m for pattern, m in _SHOUTED if pattern.search(text)), None)
+        if mark is not None and index not in self.explicit:
+            self.explicit[index] = mark
+        self.entries[index] = entry.model_copy(update={"text": text})
 
     def _time(self, text: str) -> FoundTime | None:
         found = find_time(text, on=self.day, tz=self.tz, order=self.order)
