@@ -27,6 +27,7 @@ _AUX = (
 )
 _FAILURE = (
     r"forgot|forgets|forgotten|failed to|fails to|neglected|omitted|mistakenly|accidentally|inadvertently|"
+    r"unintentionally|"
     r"carelessly|erroneously|wrongly|incorrectly|should(?:\s+not|n't)?\s+have|should've|"
     r"(?:didn't|did not)(?!\s+(?:have|know|receive|get|hear|see|need)\b)|"
     r"missed|overlooked|ignored|skipped|messed up|screwed up|botched|broke|caused|"
@@ -54,7 +55,7 @@ _IRREGULAR = {
     "chose": "chosen",
 }
 _ADVERBS = frozenset(
-    "mistakenly accidentally inadvertently carelessly erroneously wrongly incorrectly".split()
+    "mistakenly accidentally inadvertently unintentionally carelessly erroneously wrongly incorrectly".split()
 )
 _TAIL = re.compile(r"\s+(?:at|on|in|during|before|after|while|when|because|since|so|and|which|without)\b.*$")
 

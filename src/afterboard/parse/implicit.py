@@ -15,34 +15,45 @@ from dataclasses import dataclass, field
 
 from afterboard.extract.impact import read_impact
 from afterboard.extract.times import find_time
+from afterboard.parse.markdown import Block
 from afterboard.parse.outline import Outline, Part
 from afterboard.parse.pieces import Piece, is_placeholder, pieces
 from afterboard.postmortem import PostMortem
 from afterboard.sections import CANONICAL, Section
 
-_IMPACT_WORDS = re.compile(
-    r"\b(?:affect(?:ed|ing)|impact(?:ed|ing)?|unable to|could ?n[o']t|couldn't|outage|unavailable|"
-    r"(?:were|was|went) (?:down|offline|unavailable|degraded)|degraded|disrupt\w*|downtime|"
-    r"errors? (?:for|to)|lost|delay(?:s|ed)? (?:of|in)|failed for|no (?:known )?impact|broken for)\b",
+_NEGATIVE = re.compile(
+    r"\b(?:unusable|unavailable|inaccessible|unreachable|outages?|(?:was|were|went) down|offline|broken|"
+    r"fail(?:ed|ing|ures?)|"
+    r"errors?|[45]\d\d|5xx|crash\w*|stuck|unable|could ?n[o']t|couldn't|did ?n[o']t|didn't|cannot|can't|"
+    r"lost|loss|delay\w*|slow\w*|degrad\w*|disrupt\w*|impact\w*|affect\w*|interrupt\w*|time[ds]? ?out|"
+    r"prevent(?:ed|ing)|blocked|no (?:known )?impact|downtime)\b",
+    re.IGNORECASE,
+)
+"""Words that say something went wrong for someone: with a who, a count or a duration, an impact."""
+_AFFECTED = re.compile(
+    r"\b(?:users?|customers?|clients?|students?|learners?|visitors?|readers?|people|tenants?|orgs?|"
+    r"organi[sz]ations?|merchants?|members?|developers?|players?|subscribers?|community|everyone|"
+    r"traffic|requests?|queries|builds?|launches|sessions?|logins?|checkouts?|orders?|payments?)\b",
+    re.IGNORECASE,
+)
+_DURATION_WORDS = re.compile(
+    r"\b(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|many|a few|about|around|over|"
+    r"nearly)\s+(?:minutes?|hours?|days?|weeks?)|time to (?:recovery|resolve|restore|mitigat\w+)|ttr|ttm)\b",
     re.IGNORECASE,
 )
 _CAUSE_WORDS = re.compile(
-    r"\b(?:root[- ]cause|(?:was|were|is|are) (?:caused|triggered) by|caused by|"
-    r"the (?:underlying |primary |main |real )?(?:cause|issue|problem|reason) (?:was|is|were)|"
-    r"(?:was|were) due to|resulted from|stemm?(?:ed|s) from|because (?:of )?(?:a|an|the|our|its|their)|"
-    r"the culprit)\b",
+    r"\b(?:root[- ]causes?|(?:was|were|is|are) (?:caused|triggered) by|caused|causing|causes|due to|because|"
+    r"the underlying (?:issue|cause|problem)|"
+    r"the (?:underlying |primary |main |real |core )?(?:cause|issue|problem|reason) (?:was|is|were)|"
+    r"resulted from|stemm?(?:ed|s) from|triggered by|led to|(?:a|the) bug in|the culprit)\b",
     re.IGNORECASE,
 )
 _FACTOR_WORDS = re.compile(
-    r"\b(?:contribut(?:ing|ed) (?:factors?|to)|compounding factors?|made (?:it|this|the \w+) worse|"
-    r"exacerbat\w+|aggravat\w+)\b",
+    r"\b(?:contributing factors?|compounding factors?|contributed to (?:the|this) (?:outage|incident|"
+    r"failure|problem|issue|delay)|made (?:it|this|the \w+) worse|exacerbat\w+|aggravat\w+)\b",
     re.IGNORECASE,
 )
-_WELL_WORDS = re.compile(
-    r"\b(?:went well|worked well|(?:was|were) (?:quick|fast|effective)ly?|thankfully|fortunately|kudos|"
-    r"thanks to)\b",
-    re.IGNORECASE,
-)
+_WELL_WORDS = re.compile(r"\b(?:went well|worked well)\b", re.IGNORECASE)
 _ACTION_WORDS = re.compile(
     r"\b(?:we (?:will|'ll|are going to|plan to|intend to|need to|should|must)|action (?:point|item)s?|"
     r"next steps?|follow[- ]up|going forward|(?:we )?(?:have )?(?:since )?(?:added|implemented|enabled|"
@@ -51,7 +62,20 @@ _ACTION_WORDS = re.compile(
     r"in the future|tracking issue)\b",
     re.IGNORECASE,
 )
+_OUTRIGHT = {
+    Section.ROOT_CAUSE.value: re.compile(
+        r"\b(?:root[- ]causes?|the (?:underlying |primary |main |real )?cause (?:was|is|of)|caused by)\b",
+        re.IGNORECASE,
+    ),
+}
+"""What states a section under another section's heading: naming it outright."""
+_RECOVERY = re.compile(
+    r"\btime to (?:recovery|recover|resolve|resolution|restore|mitigat\w+)\s*:?\s*\d", re.IGNORECASE
+)
+"""'Time to recovery: 31 minutes' (a stats block) states how long the impact lasted."""
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
 _CANONICAL = tuple(s.value for s in CANONICAL)
+_NOT_PROSE = frozenset({Section.TIMELINE.value, Section.ACTION_ITEMS.value})
 
 
 @dataclass(frozen=True)
@@ -83,16 +107,44 @@ def find_sections(outline: Outline, pm: PostMortem, *, prose: bool = True) -> Fo
     evidence: dict[str, list[Piece]] = {}
     if not prose:
         return Found(headed)
-    # key/value rows are metadata, not prose
-    texts = [
-        p
-        for p in pieces([p for p in outline.parts if p.key not in headed], sentences=True)
-        if not (p.block.kind == "row" and len(p.block.cells) == 2)
+    # a section's content may sit under another heading ('What went wrong' telling the root cause), but
+    # timeline entries and action items are events and plans, and key/value rows are metadata
+    parts = [p for p in outline.parts if not (p.key in _NOT_PROSE and p.key in headed)]
+    texts = [_title_piece(outline)] if outline.title else []
+    texts += [
+        p for p in pieces(parts, sentences=True) if not (p.block.kind == "row" and len(p.block.cells) == 2)
     ]
     for key, test in _TESTS.items():
-        if key not in headed and (found := [p for p in texts if test(p.text)]):
+        if key in headed:
+            continue
+        found = [p for p in texts if _holds(key, test, p, outline)]
+        if found:
             evidence[key] = found
     return Found(headed, {key: found[0].line for key, found in evidence.items()}, evidence)
+
+
+def _holds(key: str, test: Callable[[str], bool], piece: Piece, outline: Outline) -> bool:
+    """Whether `piece` states section `key`: in prose (or under the section's own heading that held no
+    proper content, such as a 'Timeline' told as a story) by the section's test; under another canonical
+    section's heading only by naming it outright ('the root cause was...')."""
+    if piece.block.kind == "heading":
+        # a title names the event ('Checkout outage'), which is not yet an impact statement; but one that
+        # says what caused it ('Upgrading ingress-nginx caused an outage') states a cause
+        return key == Section.ROOT_CAUSE.value and test(piece.text)
+    section = _section_of(piece, outline)
+    if section in _CANONICAL and section != key:
+        outright = _OUTRIGHT.get(key)
+        return outright is not None and bool(outright.search(piece.text))
+    return test(piece.text)
+
+
+def _title_piece(outline: Outline) -> Piece:
+    title = outline.title or ""
+    return Piece(title, 1, Block("heading", title, 1, level=1))
+
+
+def _section_of(piece: Piece, outline: Outline) -> str | None:
+    return next((p.key for p in outline.parts if piece.block in p.blocks), None)
 
 
 def _has_content(part: Part, pm: PostMortem) -> bool:
@@ -104,7 +156,7 @@ def _has_content(part: Part, pm: PostMortem) -> bool:
         first = part.blocks[0].line
         last = part.blocks[-1].line + part.blocks[-1].text.count("\n")
         lines = [_line_of(e.source) for e in pm.timeline if e.at is not None]
-        return sum(1 for line in lines if line is not None and first <= line <= last) >= 2
+        return any(line is not None and first <= line <= last for line in lines)
     return bool(found)
 
 
@@ -113,10 +165,19 @@ def _line_of(source: str | None) -> int | None:
     return int(tail) if tail.isdigit() else None
 
 
+def _sentences(test: Callable[[str], bool]) -> Callable[[str], bool]:
+    """A test that holds when it holds for one sentence of the text."""
+    return lambda text: any(test(sentence) for sentence in _SENTENCE.split(text))
+
+
 def _impact(text: str) -> bool:
+    if _RECOVERY.search(text):
+        return True
+    if not _NEGATIVE.search(text):
+        return False
     facts = read_impact([text])
     stated = facts.users_affected is not None or facts.users_share is not None or facts.duration is not None
-    return bool(_IMPACT_WORDS.search(text)) and (stated or facts.who is not None)
+    return stated or bool(_AFFECTED.search(text) or _DURATION_WORDS.search(text))
 
 
 def _timeline(text: str) -> bool:
@@ -133,7 +194,7 @@ def _timeline(text: str) -> bool:
 _DAY = dt.date(2000, 1, 1)
 """Any day: only whether a time is written matters here."""
 _TESTS: dict[str, Callable[[str], bool]] = {
-    Section.IMPACT.value: _impact,
+    Section.IMPACT.value: _sentences(_impact),
     Section.TIMELINE.value: _timeline,
     Section.ROOT_CAUSE.value: lambda t: bool(_CAUSE_WORDS.search(t)),
     Section.CONTRIBUTING_FACTORS.value: lambda t: bool(_FACTOR_WORDS.search(t)),

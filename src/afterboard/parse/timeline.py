@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from afterboard.draft.timeline import Moments, find_moments, with_marks
-from afterboard.extract.dates import DateOrder, find_date
+from afterboard.extract.dates import DATE_PATTERN, DateOrder, find_date
 from afterboard.extract.times import FoundTime, find_time, zone_named
 from afterboard.parse.markdown import Block
 from afterboard.parse.outline import Part, is_time_heading
@@ -26,6 +26,7 @@ _ZONE_TOKEN = re.compile(
     r"(?<![\w/])(?:(?:UTC|GMT)\s?[+-]\d{1,2}(?::?\d{2})?|UTC|GMT|[A-Z]{2,4}T|CET|CEST|IST|HKT"
     r"|[A-Z][a-z]+/[A-Z][A-Za-z_]+)(?![\w/])"
 )
+_LEADING_DATE = re.compile(rf"^\W*({DATE_PATTERN})\b", re.IGNORECASE)
 _ASSUMED = re.compile(r"\bassumed\b", re.IGNORECASE)
 _SLASH_DATE = re.compile(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b")
 _TIME_HEADER = re.compile(r"\b(?:time|date|when|timestamp)\b", re.IGNORECASE)
@@ -173,6 +174,10 @@ class _Reader:
             if timed_here and not find_date(line, today=self.day, order=self.order):
                 self._continue(line)
                 continue
+            dated = _LEADING_DATE.match(line)
+            if dated and len(line.split()) > 2:
+                self._dated(dated, line, block.line + offset)
+                continue
             if self.open_heading and self.entries:
                 self.entries[-1] = self.entries[-1].model_copy(update={"text": line})
                 self.open_heading = False
@@ -183,6 +188,17 @@ class _Reader:
                 continue
             if block.kind == "item" and offset == 0:
                 self._append(TimelineEntry(text=line), block.line)
+
+    def _dated(self, found: re.Match[str], line: str, number: int) -> None:
+        """'2021-08-17: report received' → an entry on that day, at its start (no clock time given)."""
+        day = find_date(found.group(1), today=self.day, order=self.order)
+        if day is None:
+            self._append(TimelineEntry(text=line), number)
+            return
+        self.day, self.previous = day, None
+        at = dt.datetime.combine(day, dt.time(0, 0), tzinfo=self.tz)
+        text = line[found.end() :].strip(" -–—:*_|")
+        self._append(TimelineEntry(text=text, at=at, time_text=found.group(1)), number)
 
     def _continue(self, line: str) -> None:
         """A line wrapped inside the entry above it."""
