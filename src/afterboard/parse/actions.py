@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from afterboard.extract.action import ParsedAction, parse_action
 from afterboard.extract.dates import DateOrder
@@ -50,6 +50,7 @@ _DRAFT_SUFFIX = re.compile(
 _WINDOW = re.compile(
     r"\b(?:q[1-4]\s*['’]?\d{2,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4})", re.I
 )
+_OWNER_LABEL = re.compile(r"\b(?:owners?|assignee|assigned to|dri|responsible)\b", re.IGNORECASE)
 _LABELLED_ITEM = re.compile(r"^(?:action items?|action points?|todo|follow[- ]?up)\s*:\s*", re.I)
 
 
@@ -77,20 +78,38 @@ def read_actions(parts: list[Part], ctx: Context) -> list[ActionItem]:
     return items
 
 
+def read_labelled_actions(blocks: list[Block], ctx: Context) -> list[ActionItem]:
+    """'Action point: ...' paragraphs written anywhere, for a document with no action-item section."""
+    items = []
+    for block in blocks:
+        labelled = _LABELLED_ITEM.match(block.flat) if block.kind in {"paragraph", "item"} else None
+        if labelled and block.flat[labelled.end() :].strip():
+            items.append(_from_text(block.flat[labelled.end() :], block, _Group(), ctx))
+    return items
+
+
 def _part_items(part: Part, ctx: Context) -> list[ActionItem]:
     listed = any(b.kind in {"item", "row"} for b in part.blocks)
     group = _Group()
     items: list[ActionItem] = []
     title_item: Block | None = None
+    in_step = False
+    """Inside a numbered step with a bold title ('1. **Migrate the table**'): bullets below it are its
+    details, not items of their own."""
     for block in part.blocks:
         if block.kind == "heading":
-            group = _group_of(block.flat, ctx)
+            group, in_step = _group_of(block.flat, ctx), False
             continue
         if block.kind == "row":
             items.append(_from_row(block, group, ctx))
         elif block.kind == "item":
+            if block.level == 0 and block.ordered:
+                in_step = block.bold_lead is not None
+            elif block.level == 0 and in_step:
+                continue
             if block.level == 0:
-                title_item = block if _is_group_title(block) else None
+                titled_step = block.ordered and block.bold_lead is not None
+                title_item = block if _is_group_title(block) and not titled_step else None
                 if title_item is None:
                     items.append(_from_text(block.flat, block, group, ctx))
             elif title_item is not None and block.level == 1:
@@ -101,6 +120,16 @@ def _part_items(part: Part, ctx: Context) -> list[ActionItem]:
             if labelled or (not listed and not text.endswith(":") and not block.only_bold):
                 items.append(_from_text(text[labelled.end() :] if labelled else text, block, group, ctx))
     return items
+
+
+def _plausible_owner(owner: str, text: str) -> bool:
+    """A handle, a labelled owner or a capitalised name; not a lowercase aside such as '(see issue)'."""
+    first = owner.split(",")[0].strip()
+    if len(first) < 2:
+        return False
+    if f"@{first}" in text or _OWNER_LABEL.search(text):
+        return True
+    return all(word[:1].isupper() for word in first.split() if word.lower() not in {"and", "team"})
 
 
 def _is_group_title(block: Block) -> bool:
@@ -122,6 +151,8 @@ def _group_of(heading: str, ctx: Context) -> _Group:
 def _from_text(text: str, block: Block, group: _Group, ctx: Context) -> ActionItem:
     text, confidence = doubt(text)
     parsed = parse_action(text, today=ctx.today, order=ctx.order, sprint_days=ctx.sprint_days)
+    if parsed.owner and not _plausible_owner(parsed.owner, text):
+        parsed = replace(parsed, owner=None)
     status = ActionStatus.DONE if block.struck else parsed.status
     link = parsed.link or _first(block.links)
     return _item(parsed, block, group, ctx, status=status, link=link, confidence=confidence)

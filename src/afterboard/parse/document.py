@@ -10,7 +10,7 @@ from afterboard.extract.dates import find_date, parse_date
 from afterboard.extract.durations import parse_duration
 from afterboard.extract.impact import find_severity, read_impact
 from afterboard.extract.times import zone_named
-from afterboard.parse.actions import Context, read_actions
+from afterboard.parse.actions import Context, read_actions, read_labelled_actions
 from afterboard.parse.causes import read_factors, read_root_cause
 from afterboard.parse.front import split_front
 from afterboard.parse.implicit import Found, find_sections
@@ -20,6 +20,7 @@ from afterboard.parse.outline import Outline, Part, build_outline, clean_title
 from afterboard.parse.pieces import Piece, doubt, pieces
 from afterboard.parse.timeline import Timeline, read_timeline
 from afterboard.postmortem import (
+    ActionItem,
     ExtraSection,
     Impact,
     Item,
@@ -101,7 +102,7 @@ def parse_document(
         root_cause=read_root_cause(outline.of(_S.ROOT_CAUSE.value), name),
         contributing_factors=tuple(read_factors(outline.of(_S.CONTRIBUTING_FACTORS.value), name)),
         went_well=tuple(_items(pieces(outline.of(_S.WENT_WELL.value)), name, confidence)),
-        action_items=tuple(read_actions(outline.of(_S.ACTION_ITEMS.value), ctx)),
+        action_items=tuple(_actions(outline, ctx)),
         extra_sections=tuple(_extras(outline, name, confidence)),
         authors=people(meta, "authors", "author", "owners", "owner", "written by"),
         reviewers=people(meta, "reviewers", "reviewer"),
@@ -111,6 +112,13 @@ def parse_document(
     found = find_sections(outline, pm, prose=not drafted)
     pm = _with_prose(pm, found, name)
     return ParsedDocument(pm, outline, found, name, _words(outline), status_of(meta) is not None)
+
+
+def _actions(outline: Outline, ctx: Context) -> list[ActionItem]:
+    parts = outline.of(_S.ACTION_ITEMS.value)
+    if parts:
+        return read_actions(parts, ctx)
+    return read_labelled_actions([b for p in outline.parts for b in p.blocks], ctx)
 
 
 def _with_prose(pm: PostMortem, found: Found, name: str) -> PostMortem:
