@@ -124,7 +124,7 @@ def _part_items(part: Part, ctx: Context) -> list[ActionItem]:
 
 def _plausible_owner(owner: str, text: str) -> bool:
     """A handle, a labelled owner or a capitalised name; not a lowercase aside such as '(see issue)'."""
-    first = owner.split(",")[0].strip()
+    first = owner.split(",", maxsplit=1)[0].strip()
     if len(first) < 2:
         return False
     if f"@{first}" in text or _OWNER_LABEL.search(text):
