@@ -198,3 +198,41 @@ def test_unusable_files_are_refused_in_one_sentence(tmp_path: Path, content: byt
         read_postmortem(path)
     with pytest.raises(InputError, match="no such file"):
         read_postmortem(tmp_path / "missing.md")
+
+
+def test_a_table_whose_line_breaks_were_lost_is_still_read_row_by_row() -> None:
+    pm = parse(
+        "# X\n\n## Action items\n\n"
+        "| Action Item | Owner | Issue | Notes | |-------------|-------|-------|-------|\n"
+        "| Build all examples on CI. |\n[@xster](https://github.com/xster) ||\n"
+        "[Done](https://x/pr/1) | | Add a "
+        "hidden flag to upgrade. | @tv |\n#14970 || | Fetch refs first. | @tv | #14893 | |\n"
+    ).postmortem
+    assert [(a.text, a.owner, a.status) for a in pm.action_items] == [
+        ("Build all examples on CI.", "xster", ActionStatus.DONE),
+        ("Add a hidden flag to upgrade.", "tv", ActionStatus.OPEN),
+        ("Fetch refs first.", "tv", ActionStatus.OPEN),
+    ]
+
+
+def test_numbered_steps_with_bold_titles_keep_their_bullets_as_details() -> None:
+    pm = parse(
+        "# X\n\n## Remediation\n\n1. **Migrate the table**\nWe moved the data:\n\n- Created the new table\n"
+        "- Backfilled rows\n\n2. **Add OID monitoring**\n\n- Alert at 80%\n"
+    ).postmortem
+    assert [a.text for a in pm.action_items] == ["Migrate the table We moved the data", "Add OID monitoring"]
+
+
+def test_action_points_written_in_the_lessons_count_when_there_is_no_action_section() -> None:
+    doc = parse(
+        "# X\n\n## Lessons learned\n\nAlerts came late.\n\nAction point: enable push alerts from forkmon.\n"
+    )
+    assert [a.text for a in doc.postmortem.action_items] == ["Enable push alerts from forkmon."]
+
+
+def test_a_lowercase_aside_in_brackets_is_not_an_owner() -> None:
+    pm = parse(
+        "# X\n\n## Action items\n\n- Add metrics for the redirect service (issue)\n- Add a canary (Sam)\n"
+        "- Fix the leak — owner: ops-team\n"
+    ).postmortem
+    assert [a.owner for a in pm.action_items] == [None, "Sam", "ops-team"]

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Literal
 
 from afterboard.checks.finding import Finding, Severity
-from afterboard.checks.registry import Options, Param, Rule, all_rules, get_rule, register, rule
+from afterboard.checks.registry import Options, Param, Rule, all_rules, get_rule, register, rule, unregister
 
 if TYPE_CHECKING:
     from afterboard.parse.document import ParsedDocument
@@ -33,6 +33,7 @@ __all__ = [
     "get_rule",
     "register",
     "rule",
+    "unregister",
     "verdict",
 ]
 

@@ -117,6 +117,11 @@ def register(new: Rule) -> None:
     _RULES[new.id] = new
 
 
+def unregister(rule_id: str) -> None:
+    """Remove a rule (a plugin's tests use it to clean up after themselves)."""
+    _RULES.pop(rule_id, None)
+
+
 def all_rules() -> list[Rule]:
     """Every registered rule, built-in and from plugins, in family order then id."""
     _load()
