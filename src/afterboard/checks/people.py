@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from afterboard.checks.names import GIVEN_NAMES
 
@@ -84,6 +85,7 @@ def find_blame(text: str, people: Iterable[str] = ()) -> list[Blame]:
     return found
 
 
+@lru_cache(maxsize=256)
 def _pattern(extra: tuple[str, ...]) -> re.Pattern[str]:
     known = "|".join(re.escape(p) for p in extra)
     names = r"@[\w.-]+|(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)" + (f"|{known}" if known else "")

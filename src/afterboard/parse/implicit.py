@@ -114,16 +114,17 @@ def find_sections(outline: Outline, pm: PostMortem, *, prose: bool = True) -> Fo
     texts += [
         p for p in pieces(parts, sentences=True) if not (p.block.kind == "row" and len(p.block.cells) == 2)
     ]
+    sections = {id(block): part.key for part in outline.parts for block in part.blocks}
     for key, test in _TESTS.items():
         if key in headed:
             continue
-        found = [p for p in texts if _holds(key, test, p, outline)]
+        found = [p for p in texts if _holds(key, test, p, sections.get(id(p.block)))]
         if found:
             evidence[key] = found
     return Found(headed, {key: found[0].line for key, found in evidence.items()}, evidence)
 
 
-def _holds(key: str, test: Callable[[str], bool], piece: Piece, outline: Outline) -> bool:
+def _holds(key: str, test: Callable[[str], bool], piece: Piece, section: str | None) -> bool:
     """Whether `piece` states section `key`: in prose (or under the section's own heading that held no
     proper content, such as a 'Timeline' told as a story) by the section's test; under another canonical
     section's heading only by naming it outright ('the root cause was...')."""
@@ -131,7 +132,6 @@ def _holds(key: str, test: Callable[[str], bool], piece: Piece, outline: Outline
         # a title names the event ('Checkout outage'), which is not yet an impact statement; but one that
         # says what caused it ('Upgrading ingress-nginx caused an outage') states a cause
         return key == Section.ROOT_CAUSE.value and test(piece.text)
-    section = _section_of(piece, outline)
     if section in _CANONICAL and section != key:
         outright = _OUTRIGHT.get(key)
         return outright is not None and bool(outright.search(piece.text))
@@ -141,10 +141,6 @@ def _holds(key: str, test: Callable[[str], bool], piece: Piece, outline: Outline
 def _title_piece(outline: Outline) -> Piece:
     title = outline.title or ""
     return Piece(title, 1, Block("heading", title, 1, level=1))
-
-
-def _section_of(piece: Piece, outline: Outline) -> str | None:
-    return next((p.key for p in outline.parts if piece.block in p.blocks), None)
 
 
 def _has_content(part: Part, pm: PostMortem) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cache, lru_cache
 
 from afterboard.extract.dates import DATE_PATTERN
 from afterboard.parse.markdown import Block
@@ -65,6 +66,7 @@ def build_outline(blocks: list[Block], *, has_title: bool = False) -> Outline:
     return _Builder(has_title=has_title).run(blocks)
 
 
+@lru_cache(maxsize=4096)
 def classify(title: str) -> tuple[Section | None, bool]:
     """The section a heading names, and whether it names it exactly (an alias) rather than fuzzily."""
     text = clean_title(title)
@@ -87,6 +89,7 @@ def clean_title(title: str) -> str:
     return " ".join(text.split()).strip(" :?!.-–—")
 
 
+@cache
 def _exact_aliases() -> frozenset[str]:
     from afterboard.sections import ALIASES
 
