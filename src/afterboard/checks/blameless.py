@@ -9,7 +9,7 @@ from afterboard.checks.context import Context
 from afterboard.checks.finding import Finding, Severity
 from afterboard.checks.people import find_blame
 from afterboard.checks.registry import Options, rule
-from afterboard.checks.texts import located_texts, short
+from afterboard.checks.texts import Located, located_texts, short
 from afterboard.checks.vocabulary import BLAME_WORDS, HUMAN_ERROR, NOT_BLAME, document_people
 
 
@@ -23,7 +23,7 @@ from afterboard.checks.vocabulary import BLAME_WORDS, HUMAN_ERROR, NOT_BLAME, do
 )
 def person_failure(ctx: Context, opts: Options) -> Iterator[Finding]:
     people = document_people(ctx.pm)
-    for located in located_texts(ctx):
+    for located in _once(located_texts(ctx)):
         for blame in find_blame(located.text, people):
             yield opts.finding(
                 f"\"{short(blame.sentence)}\" makes {blame.person} the cause ('{blame.failure}').",
@@ -40,8 +40,6 @@ _CUES = (
     "sloppi",
     "sloppy",
     "incompeten",
-    "lazy",
-    "lazi",
     "fault",
     "blame",
     "known better",
@@ -57,7 +55,7 @@ _CUES = (
     "have no place in a blameless post-mortem.",
 )
 def blame_words(ctx: Context, opts: Options) -> Iterator[Finding]:
-    for located in located_texts(ctx):
+    for located in _once(located_texts(ctx)):
         if located.section == "root_cause" and HUMAN_ERROR.search(located.text):
             continue  # root-cause-human-error reports it, with a fix for the cause itself
         lowered = located.text.lower()
@@ -73,3 +71,12 @@ def blame_words(ctx: Context, opts: Options) -> Iterator[Finding]:
                 where=located.where,
                 line=located.line,
             )
+
+
+def _once(texts: Iterator[Located]) -> Iterator[Located]:
+    """Each sentence once: an impact or cause stated in the summary also fills its section."""
+    seen: set[str] = set()
+    for located in texts:
+        if located.text not in seen:
+            seen.add(located.text)
+            yield located

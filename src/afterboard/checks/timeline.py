@@ -40,7 +40,10 @@ def timeline_order(ctx: Context, opts: Options) -> Iterator[Finding]:
     timed = _timed(ctx)
     reported = 0
     for (_, before, at_before), (index, entry, at) in pairwise(timed):
-        if at < at_before and reported < opts["max_reported"]:
+        # an entry dated without a time sorts by its day
+        by_day = _day_only(entry) or _day_only(before)
+        backwards = at.date() < at_before.date() if by_day else at < at_before
+        if backwards and reported < opts["max_reported"]:
             reported += 1
             yield opts.finding(
                 f"Timeline entry '{short(entry.text, 60)}' ({_clock(entry, at)}) comes after a later one "
@@ -96,6 +99,10 @@ def timeline_moments(ctx: Context, opts: Options) -> Iterator[Finding]:
             where="timeline",
             line=ctx.heading_line("timeline"),
         )
+
+
+def _day_only(entry: TimelineEntry) -> bool:
+    return entry.at is not None and entry.at.time() == dt.time(0, 0) and ":" not in (entry.time_text or ":")
 
 
 def _clock(entry: TimelineEntry, at: dt.datetime) -> str:

@@ -10,7 +10,7 @@ HUMAN_ERROR = re.compile(
     r"(?<!not )(?<!no )\b(?:human|operator|user|manual|engineer)[ -]error\b", re.IGNORECASE
 )
 BLAME_WORDS = re.compile(
-    r"(?i:\b(?:careless(?:ness|ly)?|negligen(?:t|ce)|sloppy|sloppiness|incompeten(?:t|ce)|lazy|laziness|"
+    r"(?i:\b(?:careless(?:ness|ly)?|negligen(?:t|ce)|sloppy|sloppiness|incompeten(?:t|ce)|"
     r"at fault|(?:his|her|their) fault|(?:the )?fault of|(?<!not )to blame|blamed (?:on|for)|"
     r"blame (?:lies|goes|falls)|should have known better|(?:stupid|dumb|silly) mistake)\b)"
     r"|\b[A-Z][a-z]+'s fault\b"

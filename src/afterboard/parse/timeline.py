@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from afterboard.draft.timeline import Moments, find_moments, with_marks
 from afterboard.extract.dates import DATE_PATTERN, DateOrder, find_date
@@ -27,6 +27,7 @@ _ZONE_TOKEN = re.compile(
     r"|[A-Z][a-z]+/[A-Z][A-Za-z_]+)(?![\w/])"
 )
 _LEADING_DATE = re.compile(rf"^\W*({DATE_PATTERN})\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b\d{4}\b")
 _ASSUMED = re.compile(r"\bassumed\b", re.IGNORECASE)
 _SLASH_DATE = re.compile(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b")
 _TIME_HEADER = re.compile(r"\b(?:time|date|when|timestamp)\b", re.IGNORECASE)
@@ -212,6 +213,8 @@ class _Reader:
 
     def _time(self, text: str) -> FoundTime | None:
         found = find_time(text, on=self.day, tz=self.tz, order=self.order)
+        if found is not None and found.dated and not _YEAR.search(found.text):
+            found = replace(found, at=_nearest_year(found.at, self.day))
         if found is not None and found.zone and self.zone is None and zone_named(found.zone):
             self.zone = found.zone
         return found
@@ -260,6 +263,19 @@ def _moments(entries: list[TimelineEntry], explicit: dict[int, Mark], *, complet
         mitigated=chosen.get(Mark.MITIGATED, words.mitigated),
         resolved=chosen.get(Mark.RESOLVED, words.resolved),
     )
+
+
+def _nearest_year(at: dt.datetime, day: dt.date) -> dt.datetime:
+    """'Jan 15, 5:33 PM' written without a year falls in the year that puts it nearest the document's day
+    (a parser preferring the past would put it a year early when it is a few hours after that day)."""
+    candidates = []
+    for year in (day.year - 1, day.year, day.year + 1):
+        try:
+            candidates.append(at.replace(year=year))
+        except ValueError:  # 29 February
+            continue
+    reference = dt.datetime.combine(day, dt.time(12, 0), tzinfo=at.tzinfo)
+    return min(candidates, key=lambda c: abs(c - reference)) if candidates else at
 
 
 def _dates_dashed(text: str) -> str:
