@@ -123,9 +123,10 @@ def unregister(rule_id: str) -> None:
 
 
 def all_rules() -> list[Rule]:
-    """Every registered rule, built-in and from plugins, in family order then id."""
+    """Every registered rule, built-in and from plugins, by family, each family in registration order."""
     _load()
-    return sorted(_RULES.values(), key=lambda r: (_FAMILY_ORDER.get(r.family, 99), r.family, r.id))
+    order = {rule_id: index for index, rule_id in enumerate(_RULES)}
+    return sorted(_RULES.values(), key=lambda r: (_FAMILY_ORDER.get(r.family, 99), r.family, order[r.id]))
 
 
 def get_rule(rule_id: str) -> Rule | None:

@@ -36,6 +36,6 @@ def located_texts(ctx: Context) -> Iterator[Located]:
 
 
 def short(text: str, limit: int = 90) -> str:
-    """A quotation that fits on a line."""
-    text = " ".join(text.split())
+    """A quotation that fits on a line (without a final full stop: the message puts its own after it)."""
+    text = " ".join(text.split()).rstrip(".")
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
