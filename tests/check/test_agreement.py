@@ -7,7 +7,7 @@ import datetime as dt
 from importlib import resources
 
 from afterboard.checks import Finding, Severity, check, check_document, verdict
-from afterboard.draft import draft
+from afterboard.drafting import draft
 from afterboard.ingest.text import parse_notes
 from afterboard.parse import parse_document
 from afterboard.postmortem import PostMortem

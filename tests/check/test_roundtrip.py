@@ -12,7 +12,7 @@ import pytest
 from boards import random_board
 
 from afterboard.board import Board
-from afterboard.draft import draft
+from afterboard.drafting import draft
 from afterboard.ingest.text import parse_notes
 from afterboard.parse import parse_postmortem
 from afterboard.postmortem import PostMortem

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from afterboard.draft.causes import CATEGORIES
+from afterboard.drafting.causes import CATEGORIES
 from afterboard.extract.whys import parse_whys
 from afterboard.parse.outline import Part, clean_title
 from afterboard.parse.pieces import doubt, is_placeholder

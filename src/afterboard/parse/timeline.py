@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from afterboard.draft.timeline import Moments, find_moments, with_marks
+from afterboard.drafting.timeline import Moments, find_moments, with_marks
 from afterboard.extract.dates import DATE_PATTERN, DateOrder, find_date
 from afterboard.extract.times import FoundTime, find_time, zone_named
 from afterboard.parse.markdown import Block
