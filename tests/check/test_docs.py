@@ -15,7 +15,8 @@ def test_every_rule_is_documented_with_its_severity_and_parameters() -> None:
     for rule in all_rules():
         row = next((line for line in DOC.splitlines() if line.startswith(f"| `{rule.id}` |")), None)
         assert row is not None, rule.id
-        assert f"| {rule.severity.value} |" in row
+        kinds = "both kinds" if len(rule.kinds) > 1 else f"{next(iter(rule.kinds)).value} only"
+        assert f"| {rule.severity.value} | {kinds} | {rule.explanation} |" in row
         for param in rule.params:
             assert f"`{param.name}` = `{json.dumps(param.default)}`" in row
 

@@ -12,7 +12,7 @@ from afterboard.checks.finding import Finding, Severity
 from afterboard.checks.presence import missing
 from afterboard.checks.registry import Options, Param, rule
 from afterboard.checks.texts import short
-from afterboard.postmortem import ActionItem
+from afterboard.postmortem import ActionItem, Kind
 
 _VAGUE_START = re.compile(
     r"^(?:investigate|look into|looking into|consider|explore|think about|discuss|evaluate|research|"
@@ -205,8 +205,8 @@ def _vagueness(text: str, max_words: int) -> tuple[str, str] | None:
     if _GENERIC.match(clean) and len(words) <= max_words and not _SPECIFIC.search(" ".join(words[1:])):
         return (
             "it names no concrete change",
-            "Name the concrete change and how to verify it, e.g. 'Alert on checkout error rate above 2% "
-            "for 5 minutes' instead of 'Improve monitoring'.",
+            "Name the concrete change and how to tell it is done, e.g. 'Alert when the checkout error rate "
+            "stays above 2% for 5 minutes' rather than 'Improve monitoring'.",
         )
     return None
 
@@ -242,6 +242,7 @@ def duplicate(ctx: Context, opts: Options) -> Iterator[Finding]:
     severity=Severity.WARNING,
     explanation="At least one action item prevents a recurrence (a fix, a test, a guard rail), not only "
     "detects, mitigates or documents.",
+    kinds=(Kind.INCIDENT,),
 )
 def preventive(ctx: Context, opts: Options) -> Iterator[Finding]:
     items = ctx.pm.action_items

@@ -58,11 +58,12 @@ def timeline_order(ctx: Context, opts: Options) -> Iterator[Finding]:
     "timeline-timezone",
     family="timeline",
     severity=Severity.WARNING,
-    explanation="The timeline states its time zone; '14:02' alone means different moments to different "
-    "readers.",
+    explanation="A timeline with clock times states its time zone; '14:02' alone means different moments "
+    "to different readers.",
 )
 def timeline_timezone(ctx: Context, opts: Options) -> Iterator[Finding]:
-    if _timed(ctx) and ctx.pm.timezone is None:
+    clocked = any(not _day_only(entry) for _, entry, _ in _timed(ctx))
+    if clocked and ctx.pm.timezone is None:
         yield opts.finding(
             "The timeline gives times but no time zone.",
             "State the zone once, e.g. '## Timeline (all times UTC)', or beside each time ('14:02 UTC').",
@@ -119,6 +120,7 @@ def _clock(entry: TimelineEntry, at: dt.datetime) -> str:
         Param("max_gap_minutes", 60, "A gap longer than this many minutes..."),
         Param("max_gap_share", 0.25, "...and longer than this share of the incident is reported."),
     ),
+    kinds=(Kind.INCIDENT,),
 )
 def timeline_gaps(ctx: Context, opts: Options) -> Iterator[Finding]:
     pm = ctx.pm
