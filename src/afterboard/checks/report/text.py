@@ -34,7 +34,9 @@ def render_text(reports: list[FileReport], *, strict: bool, color: bool) -> str:
         lines.append("")
     if len(reports) > 1:
         failed = sum(1 for r in reports if r.verdict == "fail")
-        lines.append(f"{len(reports)} files checked: {failed} failed, {len(reports) - failed} passed.")
+        warned = sum(1 for r in reports if r.verdict == "warn")
+        passed = f"{len(reports) - failed} passed" + (f" ({warned} with warnings)" if warned else "")
+        lines.append(f"{len(reports)} files checked: {failed} failed, {passed}.")
     return "\n".join(lines).rstrip("\n") + "\n" if lines else ""
 
 
