@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -154,3 +156,16 @@ def test_rules_lists_every_rule_with_its_explanation(run_cli: Callable[..., Resu
         "default": 60,
         "help": "A gap longer than this many minutes...",
     }
+
+
+def test_a_pasted_post_mortem_is_read_from_standard_input(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "afterboard", "check", "-", "--today", TODAY],
+        input=GOOD,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1].startswith("PASS <stdin>: 0 errors, 0 warnings")

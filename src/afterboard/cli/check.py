@@ -53,8 +53,8 @@ def command(
     output: Path | None,
     color: bool | None,
 ) -> None:
-    """Check post-mortems (Markdown, or afterboard JSON) and say what keeps each from being a good one,
-    with the fix beside each finding.
+    """Check post-mortems (Markdown, or afterboard JSON; '-' reads one from standard input) and say what
+    keeps each from being a good one, with the fix beside each finding.
 
     \b
     Exit status: 0 no error-level finding (with --strict: no warning either),
@@ -64,7 +64,7 @@ def command(
     """
     from afterboard.checks import check_document, configured, verdict
     from afterboard.checks.report import FileReport, render_report
-    from afterboard.parse import read_document
+    from afterboard.parse import parse_document, read_document
     from afterboard.settings import load_settings
 
     settings = load_settings()
@@ -75,13 +75,16 @@ def command(
     unreadable = False
     for path in files:
         try:
-            doc = read_document(path, today=now.date(), kind=kind, settings=settings)
+            if str(path) == "-":
+                doc = parse_document(_stdin(), name="<stdin>", today=now.date(), kind=kind, settings=settings)
+            else:
+                doc = read_document(path, today=now.date(), kind=kind, settings=settings)
         except InputError as exc:
             click.echo(f"afterboard: {exc}", err=True)
             unreadable = True
             continue
         findings = check_document(doc, settings=settings, now=now)
-        reports.append(FileReport(str(path), doc, findings, verdict(findings, strict=strict)))
+        reports.append(FileReport(doc.name, doc, findings, verdict(findings, strict=strict)))
     styled = color if color is not None else (output is None and sys.stdout.isatty())
     text = render_report(reports, fmt, strict=strict, color=styled)
     if output is not None:
@@ -94,3 +97,10 @@ def command(
         sys.exit(2)
     if any(r.verdict == "fail" for r in reports):
         sys.exit(1)
+
+
+def _stdin() -> str:
+    """A post-mortem pasted or piped in (`afterboard check -`), decoded as safely as a file."""
+    from afterboard.ingest.files import decode_text
+
+    return decode_text(sys.stdin.buffer.read(), name="<stdin>", what="post-mortem")
