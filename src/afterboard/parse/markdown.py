@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Literal
 
+from afterboard.parse.tables import flattened_rows
+
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
@@ -167,38 +169,6 @@ def render_inline(token: Token) -> _Inline:
     return reader.result()
 
 
-_RULE_CELLS = re.compile(r"^\|?(?:\s*:?-{3,}:?\s*\|)+")
-
-
-def _flattened_rows(text: str) -> tuple[tuple[str, ...], list[tuple[str, ...]]] | None:
-    """A table whose line breaks were lost ('| A | B | |---|---| | 1 | 2 | | 3 | 4 |'), as header and rows.
-
-    Once the header's rule gives the number of columns, the rest splits into rows of that many cells,
-    each row closed by '|' and the next opened by '|'."""
-    flat = " ".join(text.split())
-    if not flat.startswith("|"):
-        return None
-    rule = re.search(r"\|\s*:?-{3,}", flat)
-    if rule is None:
-        return None
-    header = tuple(c.strip() for c in flat[: rule.start()].strip().strip("|").split("|"))
-    rest = flat[rule.start() :]
-    rule_cells = _RULE_CELLS.match(rest)
-    if rule_cells is None:
-        return None
-    width = rule_cells.group(0).count("-|") + rule_cells.group(0).count("- |")
-    width = max(width, len(header))
-    tokens = rest[rule_cells.end() :].split("|")
-    rows: list[tuple[str, ...]] = []
-    index = 1 if tokens and not tokens[0].strip() else 0
-    while index + width <= len(tokens):
-        cells = tuple(t.strip() for t in tokens[index : index + width])
-        if any(cells):
-            rows.append(cells)
-        index += width + 1
-    return (header, rows) if rows else None
-
-
 class _Walker:
     """Turns markdown-it's token stream into blocks, tracking list depth and table headers."""
 
@@ -274,7 +244,7 @@ class _Walker:
     def _paragraph(self, inline: _Inline, line: int) -> None:
         if not inline.text and not inline.links:
             return
-        if flattened := _flattened_rows(inline.text):
+        if flattened := flattened_rows(inline.text):
             header, rows = flattened
             self.blocks.extend(
                 Block("row", " — ".join(c for c in cells if c), line, cells=cells, header=header)

@@ -42,7 +42,6 @@ _DRAFT_META = {
 class Meta:
     fields: dict[str, list[str]] = field(default_factory=dict)
     """Normalised key → values as written, first source winning."""
-    lines: dict[str, int] = field(default_factory=dict)
 
     def first(self, *keys: str) -> str | None:
         """The first stated value of the first of `keys` the document states; '_not set_' is not a value."""
@@ -52,20 +51,18 @@ class Meta:
                 return values[0].strip()
         return None
 
-    def add(self, key: str, value: str, line: int = 0) -> None:
+    def add(self, key: str, value: str) -> None:
         key = normalise(key)
         value = value.strip()
         if not key or not value or key in self.fields:
             return
         self.fields[key] = [value]
-        self.lines[key] = line
 
-    def add_list(self, key: str, values: list[str], line: int = 0) -> None:
+    def add_list(self, key: str, values: list[str]) -> None:
         key = normalise(key)
         values = [v.strip() for v in values if v.strip()]
         if key and values and key not in self.fields:
             self.fields[key] = values
-            self.lines[key] = line
 
 
 def read_meta(outline: Outline, front: Fields) -> Meta:
@@ -80,7 +77,7 @@ def read_meta(outline: Outline, front: Fields) -> Meta:
         if part.headed and not part.labelled and title in META_LABELS:
             values = [p.text for p in pieces([part])]
             if values:
-                meta.add_list(title, values, part.line)
+                meta.add_list(title, values)
     return meta
 
 
@@ -132,15 +129,15 @@ def _fields_in(part: Part, meta: Meta, *, head: bool) -> None:
         if block.kind == "row" and len(block.cells) == 2:
             key = normalise(block.cells[0])
             if key in _DRAFT_META or head:
-                meta.add(block.cells[0], block.cells[1], block.line)
+                meta.add(block.cells[0], block.cells[1])
             continue
         if not head or block.kind not in {"paragraph", "item"}:
             continue
-        for offset, line in enumerate(block.text.split("\n")):
+        for line in block.text.split("\n"):
             found = _KEY_VALUE.match(line.strip().strip("*_"))
             if found is None:
                 continue
             key = normalise(found["key"])
             value = found["value"].strip().strip("*_ ").strip()
             if key in META_LABELS or key in _DRAFT_META or len(key.split()) <= 2:
-                meta.add(key, value, block.line + offset)
+                meta.add(key, value)

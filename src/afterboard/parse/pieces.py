@@ -64,11 +64,6 @@ def is_placeholder(part: Part) -> bool:
     return bool(content) and all(b.kind == "paragraph" and b.only_em for b in content)
 
 
-def part_text(parts: Iterable[Part]) -> str:
-    """All the words of the parts, code left out, for searches and word counts."""
-    return "\n".join(p.text for p in pieces(parts))
-
-
 def _lines(text: str, *, joined: bool) -> list[tuple[int, str]]:
     """A paragraph's lines with their offsets; `joined`: where a line breaks mid-sentence (wrapped prose),
     with the line before."""

@@ -52,7 +52,6 @@ _SHOUTED = (
 @dataclass
 class Timeline:
     entries: list[TimelineEntry] = field(default_factory=list)
-    lines: list[int] = field(default_factory=list)
     zone: str | None = None
     """The time zone the document states for its timeline, None when it states none."""
     moments: Moments = field(default_factory=Moments)
@@ -87,9 +86,9 @@ def read_timeline(
         for block in part.blocks:
             reader.block(block)
     if not marks:
-        return Timeline(reader.entries, reader.lines, zone or reader.zone)
+        return Timeline(reader.entries, zone or reader.zone)
     moments = _moments(reader.entries, reader.explicit, complete=reader.mark_column)
-    return Timeline(with_marks(reader.entries, moments), reader.lines, zone or reader.zone, moments)
+    return Timeline(with_marks(reader.entries, moments), zone or reader.zone, moments)
 
 
 def _head_texts(parts: list[Part]) -> list[str]:
@@ -110,7 +109,6 @@ class _Reader:
     name: str
     order: DateOrder
     entries: list[TimelineEntry] = field(default_factory=list)
-    lines: list[int] = field(default_factory=list)
     explicit: dict[int, Mark] = field(default_factory=dict)
     zone: str | None = None
     mark_column: bool = False
@@ -243,7 +241,6 @@ class _Reader:
         if mark is not None:
             self.explicit[len(self.entries)] = mark
         self.entries.append(entry)
-        self.lines.append(line)
         self.open_heading = False
 
 
