@@ -169,3 +169,19 @@ def test_a_pasted_post_mortem_is_read_from_standard_input(tmp_path: Path) -> Non
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1].startswith("PASS <stdin>: 0 errors, 0 warnings")
+
+
+def test_a_folder_stands_for_the_markdown_files_under_it(
+    run_cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    write(tmp_path / "repo" / "2026" / "a.md", GOOD)
+    write(tmp_path / "repo" / "b.md", BAD)
+    write(tmp_path / "repo" / "notes.txt", "not a post-mortem")
+    result = run_cli("check", str(tmp_path / "repo"), "--format", "json", "--today", TODAY)
+    assert [Path(r["file"]).name for r in json.loads(result.output)] == ["a.md", "b.md"]
+    assert result.exit_code == 1
+    empty = run_cli("check", str(tmp_path / "repo" / "2026" / ".."), "--today", TODAY)
+    assert empty.exit_code == 1
+    write(tmp_path / "none" / "x.txt", "")
+    nothing = run_cli("check", str(tmp_path / "none"), "--today", TODAY)
+    assert nothing.exit_code == 2 and "is a folder" in nothing.stderr

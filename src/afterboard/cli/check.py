@@ -53,8 +53,9 @@ def command(
     output: Path | None,
     color: bool | None,
 ) -> None:
-    """Check post-mortems (Markdown, or afterboard JSON; '-' reads one from standard input) and say what
-    keeps each from being a good one, with the fix beside each finding.
+    """Check post-mortems (Markdown, or afterboard JSON; a folder means the Markdown files under it; '-'
+    reads one from standard input) and say what keeps each from being a good one, with the fix beside each
+    finding.
 
     \b
     Exit status: 0 no error-level finding (with --strict: no warning either),
@@ -73,7 +74,7 @@ def command(
     now = dt.datetime.combine(day, dt.time(12, 0), tzinfo=dt.UTC) if day else dt.datetime.now(dt.UTC)
     reports: list[FileReport] = []
     unreadable = False
-    for path in files:
+    for path in _expanded(files):
         try:
             if str(path) == "-":
                 doc = parse_document(_stdin(), name="<stdin>", today=now.date(), kind=kind, settings=settings)
@@ -104,3 +105,17 @@ def _stdin() -> str:
     from afterboard.ingest.files import decode_text
 
     return decode_text(sys.stdin.buffer.read(), name="<stdin>", what="post-mortem")
+
+
+def _expanded(files: tuple[Path, ...]) -> list[Path]:
+    """The files to check: a folder stands for the Markdown files under it (a post-mortems repository)."""
+    found: list[Path] = []
+    for path in files:
+        if path.is_dir():
+            inside = sorted(
+                p for p in path.rglob("*") if p.suffix.lower() in {".md", ".markdown"} and p.is_file()
+            )
+            found.extend(inside or [path])
+        else:
+            found.append(path)
+    return found
