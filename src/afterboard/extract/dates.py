@@ -27,7 +27,8 @@ def parse_date(
     # A bare number ('2026', '5') is a year or a count far more often than a date.
     if not text or (not any(c.isalpha() for c in text) and "/" not in text and "-" not in text):
         return None
-    return _parse(text.lower(), today, prefer, order)
+    text = text.lower()
+    return _plain(text, today, prefer) or _parse(text, today, prefer, order)
 
 
 def find_date(
@@ -47,6 +48,46 @@ def find_date_span(
         if found is not None:
             return found, match.start(), match.end()
     return None
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_MONTH_DAY = re.compile(rf"({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?")
+_DAY_MONTH = re.compile(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})(?:,?\s+(\d{{4}}))?")
+
+
+def _plain(text: str, today: dt.date, prefer: Prefer) -> dt.date | None:
+    """The common unambiguous forms ('2026-11-20', 'nov 20', '20 november 2026') read without dateparser,
+    whose first call costs most of a second; anything else (or impossible, like 'feb 30') returns None."""
+    iso = _ISO.fullmatch(text)
+    named = _MONTH_DAY.fullmatch(text)
+    reverse = None if named else _DAY_MONTH.fullmatch(text)
+    try:
+        if iso:
+            return dt.date(int(iso[1]), int(iso[2]), int(iso[3]))
+        if named or reverse:
+            parts = (named[1], named[2], named[3]) if named else (reverse[2], reverse[1], reverse[3])  # type: ignore[index]
+            month_word, day, year = parts
+            month = _MONTHS.index(month_word[:3]) + 1
+            if year:
+                return dt.date(int(year), month, int(day))
+            return _in_year_preferred(month, int(day), today, prefer)
+    except ValueError:
+        return None
+    return None
+
+
+def _in_year_preferred(month: int, day: int, today: dt.date, prefer: Prefer) -> dt.date:
+    """'Nov 20' without a year: this year's, unless `prefer` asks for one not after (past) or not before
+    (future) today."""
+    this_year = dt.date(today.year, month, day) if (month, day) != (2, 29) else None
+    if this_year is None:
+        raise ValueError("29 February without a year")
+    if prefer == "past" and this_year > today:
+        return this_year.replace(year=today.year - 1)
+    if prefer == "future" and this_year <= today:  # as dateparser: from noon today, today is past
+        return this_year.replace(year=today.year + 1)
+    return this_year
 
 
 @lru_cache(maxsize=4096)

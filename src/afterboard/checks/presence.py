@@ -1,0 +1,66 @@
+"""What each canonical section must say, and the finding for a section that is missing: one rule per
+family (`impact-missing`, `timeline-missing`...) so that a team can switch off the one it does not use."""
+
+from __future__ import annotations
+
+from afterboard.checks.context import Context
+from afterboard.checks.finding import Finding
+from afterboard.checks.registry import Options
+from afterboard.postmortem import Kind
+
+HEADINGS: dict[Kind, dict[str, str]] = {
+    Kind.INCIDENT: {
+        "impact": "Impact",
+        "timeline": "Timeline",
+        "root_cause": "Root cause",
+        "contributing_factors": "Contributing factors",
+        "went_well": "What went well",
+        "action_items": "Action items",
+    },
+    Kind.PROJECT: {
+        "impact": "Goals and outcome",
+        "timeline": "Milestones",
+        "root_cause": "Root causes of the differences",
+        "contributing_factors": "What went differently than planned",
+        "went_well": "What went well",
+        "action_items": "Action items for the next project",
+    },
+}
+NEEDS: dict[Kind, dict[str, str]] = {
+    Kind.INCIDENT: {
+        "impact": "who was affected, how many or what share, for how long, and at what severity",
+        "timeline": "what happened when, with the time zone: at least start, detection, mitigation and "
+        "resolution",
+        "root_cause": "the deepest systemic cause: ask 'why?' until the answer is a process, tool or design",
+        "contributing_factors": "the conditions that made the failure more likely (process, tooling, "
+        "load...)",
+        "went_well": "the responses or systems that worked (an alert that fired, a quick rollback)",
+        "action_items": "3 to 7 specific items, each with an owner and a deadline, at least one preventive",
+    },
+    Kind.PROJECT: {
+        "impact": "what the project set out to do and what it achieved",
+        "timeline": "the project's milestones with their dates, planned and real",
+        "root_cause": "why the biggest differences from the plan happened",
+        "contributing_factors": "what went differently than planned, good or bad",
+        "went_well": "what worked and should be repeated",
+        "action_items": "3 to 7 specific items for the next project, each with an owner and a deadline",
+    },
+}
+
+
+def heading(ctx: Context, section: str) -> str:
+    return HEADINGS[ctx.pm.kind][section]
+
+
+def missing(ctx: Context, opts: Options, section: str) -> list[Finding]:
+    """A finding when the document has no content for `section`, with or without a heading."""
+    if section in ctx.sections_found:
+        return []
+    name = heading(ctx, section)
+    return [
+        opts.finding(
+            f"The post-mortem has no {name.lower()} section.",
+            f"Add a '## {name}' section with {NEEDS[ctx.pm.kind][section]}.",
+            where=section,
+        )
+    ]
