@@ -52,3 +52,8 @@ def test_a_placeholder_owner_is_an_unknown_owner(text: str) -> None:
     assert found is not None
     assert found.name is None
     assert "cap pool" in found.rest.lower()
+
+
+@pytest.mark.parametrize("text", ["Add retries (see issue)", "Bump pool size - if needed later"])
+def test_a_lowercase_aside_is_not_an_owner(text: str) -> None:
+    assert find_owner(text) is None

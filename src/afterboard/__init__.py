@@ -4,6 +4,7 @@ The pipeline, one plain call per stage::
 
     board = afterboard.read_notes("notes.md")          # source -> Board
     pm = afterboard.draft(board, kind="incident")        # Board -> PostMortem
+    findings = afterboard.check(pm)                      # PostMortem -> [Finding]
     text = afterboard.render_markdown(pm)                # PostMortem -> document
 
 Importing the package does no work: each name below is loaded from its module on first use.
@@ -20,6 +21,7 @@ _EXPORTS = {
     "ActionItem": "afterboard.postmortem",
     "AfterboardError": "afterboard.errors",
     "Board": "afterboard.board",
+    "Finding": "afterboard.checks.finding",
     "EmptyBoardError": "afterboard.errors",
     "InputError": "afterboard.errors",
     "Kind": "afterboard.postmortem",
@@ -30,9 +32,12 @@ _EXPORTS = {
     "Section": "afterboard.sections",
     "Settings": "afterboard.settings",
     "Status": "afterboard.postmortem",
+    "check": "afterboard.checks",
     "draft": "afterboard.drafting",
     "is_required": "afterboard.policy",
+    "parse_postmortem": "afterboard.parse",
     "read_notes": "afterboard.ingest.text",
+    "read_postmortem": "afterboard.parse",
     "render_html": "afterboard.render.html",
     "render_markdown": "afterboard.render.markdown",
 }
@@ -42,6 +47,7 @@ __all__ = [
     "AfterboardError",
     "Board",
     "EmptyBoardError",
+    "Finding",
     "InputError",
     "Kind",
     "Note",
@@ -51,18 +57,24 @@ __all__ = [
     "Section",
     "Settings",
     "Status",
+    "check",
     "draft",
     "is_required",
+    "parse_postmortem",
     "read_notes",
+    "read_postmortem",
     "render_html",
     "render_markdown",
 ]
 
 if TYPE_CHECKING:
     from afterboard.board import Board, Note
+    from afterboard.checks import check
+    from afterboard.checks.finding import Finding
     from afterboard.drafting import draft
     from afterboard.errors import AfterboardError, EmptyBoardError, InputError
     from afterboard.ingest.text import read_notes
+    from afterboard.parse import parse_postmortem, read_postmortem
     from afterboard.policy import Policy, Requirement, is_required
     from afterboard.postmortem import ActionItem, Kind, PostMortem, Status
     from afterboard.render.html import render_html

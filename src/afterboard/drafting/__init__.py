@@ -129,18 +129,7 @@ def _impact(notes: list[Note], moments: Moments, *, severity: str | None) -> Imp
 
 def _action(note: Note, *, today: dt.date, settings: Settings) -> ActionItem:
     parsed = parse_action(note.text, today=today, order=settings.date_order, sprint_days=settings.sprint_days)
-    return ActionItem(
-        text=parsed.text,
-        owner=parsed.owner,
-        due=parsed.due,
-        due_text=parsed.due_text,
-        priority=parsed.priority,
-        status=parsed.status,
-        link=parsed.link,
-        category=parsed.category,
-        source=note.source,
-        confidence=note.confidence,
-    )
+    return parsed.model_copy(update={"source": note.source, "confidence": note.confidence})
 
 
 def _extras(placed: dict[str, list[Note]]) -> list[ExtraSection]:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 
 from afterboard.extract._text import cut, tidy
 from afterboard.extract.dates import DateOrder
 from afterboard.extract.deadlines import find_deadline
 from afterboard.extract.owners import find_owner
-from afterboard.postmortem import ActionStatus
+from afterboard.postmortem import ActionItem, ActionStatus
 
 _LINK = re.compile(
     r"\[(?P<label>[^\]]*)\]\((?P<mdurl>https?://[^)\s]+)\)|(?P<url>https?://[^\s)>\]]+)"
@@ -41,22 +40,9 @@ _CATEGORY = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class ParsedAction:
-    text: str
-    owner: str | None = None
-    due: dt.date | None = None
-    due_text: str | None = None
-    priority: str | None = None
-    status: ActionStatus = ActionStatus.OPEN
-    link: str | None = None
-    category: str | None = None
-
-
-def parse_action(
-    text: str, *, today: dt.date, order: DateOrder = "MDY", sprint_days: int = 14
-) -> ParsedAction:
-    """Split an action item as written into its parts; what it does not state stays None."""
+def parse_action(text: str, *, today: dt.date, order: DateOrder = "MDY", sprint_days: int = 14) -> ActionItem:
+    """Split an action item as written into its parts; what it does not state stays None. The caller
+    adds provenance (`source`, `confidence`) with `model_copy`."""
     rest = text.strip()
     status = ActionStatus.OPEN
     for pattern, value in _STATUS:
@@ -90,7 +76,7 @@ def parse_action(
         if owner is None and (owner := find_owner(rest)):
             rest = owner.rest
     rest = tidy(rest)
-    return ParsedAction(
+    return ActionItem(
         text=rest[:1].upper() + rest[1:] if rest else text.strip(),
         owner=owner.name if owner else None,
         due=deadline.due if deadline else None,

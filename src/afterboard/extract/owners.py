@@ -79,10 +79,13 @@ def find_owner(text: str) -> Owner | None:
 
 
 def _looks_like_name(name: str) -> bool:
+    """One word (a name or handle), capitalised words ('Ana Lopez'), or a team ('db team'); a lowercase
+    phrase such as '(see issue)' is an aside, not an owner."""
     words = [w.lower().strip(".'’") for w in name.split()]
     if not words or len(words) > 3:
         return False
-    if len(words) == 3 and words[-1] not in {"team", "squad", "group", "oncall", "on-call"}:
+    is_team = words[-1] in {"team", "squad", "group", "oncall", "on-call"}
+    if len(words) > 1 and not is_team and not all(w[:1].isupper() for w in name.split()):
         return False
     return not any(w in _NOT_NAMES or any(c.isdigit() for c in w) for w in words if w not in {"team", "and"})
 

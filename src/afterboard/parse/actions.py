@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from afterboard.extract.action import ParsedAction, parse_action
+from afterboard.extract.action import parse_action
 from afterboard.extract.dates import DateOrder
 from afterboard.extract.deadlines import resolve
 from afterboard.parse.markdown import Block
@@ -152,7 +152,7 @@ def _from_text(text: str, block: Block, group: _Group, ctx: Context) -> ActionIt
     text, confidence = doubt(text)
     parsed = parse_action(text, today=ctx.today, order=ctx.order, sprint_days=ctx.sprint_days)
     if parsed.owner and not _plausible_owner(parsed.owner, text):
-        parsed = replace(parsed, owner=None)
+        parsed = parsed.model_copy(update={"owner": None})
     status = ActionStatus.DONE if block.struck else parsed.status
     link = parsed.link or _first(block.links)
     return _item(parsed, block, group, ctx, status=status, link=link, confidence=confidence)
@@ -168,7 +168,7 @@ def _from_row(block: Block, group: _Group, ctx: Context) -> ActionItem:
     text = text[: suffix.start()] if suffix and (priority or link) else text
     text, confidence = doubt(text)
     if "owner" in columns or "due" in columns:
-        parsed = ParsedAction(text=text.strip())
+        parsed = ActionItem(text=text.strip())
     else:
         parsed = parse_action(text, today=ctx.today, order=ctx.order, sprint_days=ctx.sprint_days)
     owner = _owner(cell["owner"]) if "owner" in cell else parsed.owner
@@ -177,21 +177,22 @@ def _from_row(block: Block, group: _Group, ctx: Context) -> ActionItem:
     status = _status(cell.get("status") or besides_text) or parsed.status
     category = _category(cell.get("category", "")) or parsed.category
     link = link or parsed.link or _link(cell.get("link", "")) or _first(block.links)
-    parsed = ParsedAction(
-        text=parsed.text,
-        owner=owner,
-        due=due,
-        due_text=due_text,
-        priority=priority or parsed.priority or (cell.get("priority") or None),
-        status=status,
-        link=link,
-        category=category,
+    parsed = parsed.model_copy(
+        update={
+            "owner": owner,
+            "due": due,
+            "due_text": due_text,
+            "priority": priority or parsed.priority or (cell.get("priority") or None),
+            "status": status,
+            "link": link,
+            "category": category,
+        }
     )
     return _item(parsed, block, group, ctx, status=status, link=link, confidence=confidence)
 
 
 def _item(
-    parsed: ParsedAction,
+    parsed: ActionItem,
     block: Block,
     group: _Group,
     ctx: Context,
@@ -205,17 +206,16 @@ def _item(
     due, due_text = parsed.due, parsed.due_text
     if due is None and due_text is None and group.due is not None:
         due, due_text = group.due, group.due_text
-    return ActionItem(
-        text=parsed.text,
-        owner=parsed.owner,
-        due=due,
-        due_text=due_text,
-        priority=parsed.priority,
-        status=status,
-        link=link,
-        category=parsed.category or group.category,
-        source=f"{ctx.name}:{block.line}",
-        confidence=confidence,
+    return parsed.model_copy(
+        update={
+            "due": due,
+            "due_text": due_text,
+            "status": status,
+            "link": link,
+            "category": parsed.category or group.category,
+            "source": f"{ctx.name}:{block.line}",
+            "confidence": confidence,
+        }
     )
 
 
