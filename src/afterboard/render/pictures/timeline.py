@@ -1,0 +1,176 @@
+"""The timeline picture: events on a time axis, the incident's moments marked, TTD / TTM / TTR drawn as
+spans from the start.
+
+Labels never overlap, however close the events: each row (above and below the axis) is divided into equal
+slots, events take the slots in time order, and a leader line joins each label to its point on the axis.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from afterboard.extract.durations import format_duration
+from afterboard.postmortem import PostMortem, TimelineEntry
+from afterboard.render.pictures._figure import (
+    INK,
+    LINE,
+    MARK_COLOURS,
+    MUTED,
+    Picture,
+    PictureFormat,
+    export,
+    figure,
+    wrap,
+)
+from afterboard.render.view import View
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+WIDTH_IN = 6.7
+"""The text width of an A4 or Letter page with 2 cm margins."""
+_ABOVE = 0.3
+"""Distance of the upper labels from the axis, in inches (y is drawn in inches, the time axis at 0)."""
+_SPAN_STEP = 0.16
+_SPANS = (("TTD", "detected"), ("TTM", "mitigated"), ("TTR", "resolved"))
+
+
+def timeline_picture(
+    pm: PostMortem, view: View, *, formats: tuple[PictureFormat, ...] = ("svg", "png")
+) -> Picture | None:
+    """The timeline as a picture, or None when fewer than two events have a time."""
+    events = sorted((e for e in pm.timeline if e.at is not None), key=_at)
+    if len(events) < 2:
+        return None
+    spans = _spans(pm)
+    lines = 4 if len(events) <= 8 else 3
+    text_in = (14 + lines * 9.5) / 72
+    below = _ABOVE + _SPAN_STEP * len(spans)
+    top, bottom = _ABOVE + text_in + 0.05, below + text_in + 0.05
+    with figure(WIDTH_IN, top + bottom) as fig:
+        ax = fig.add_axes((0, 0, 1, 1))
+        ax.set_ylim(-bottom, top)
+        _draw(ax, events, spans, view=view, lines=lines, below=below)
+        alt = "Timeline of {} events from {} to {}{}".format(
+            len(events),
+            view.time(events[0].at),
+            view.time(events[-1].at),
+            "".join(f"; {label} {format_duration(delta)}" for label, _, delta in spans),
+        )
+        return export(fig, name="timeline", alt=alt, formats=formats)
+
+
+def _draw(
+    ax: Axes,
+    events: list[TimelineEntry],
+    spans: list[tuple[str, dt.datetime, dt.timedelta]],
+    *,
+    view: View,
+    lines: int,
+    below: float,
+) -> None:
+    origin = _at(events[0])
+    xs = [_minutes(_at(e), origin) for e in events]
+    first, last = xs[0], xs[-1]
+    pad = (last - first) * 0.04 or 1.0
+    ax.set_xlim(first - pad, last + pad)
+    ax.set_axis_off()
+    ax.axhline(0, color=INK, linewidth=1.2, zorder=1)
+
+    above = list(range(0, len(events), 2))
+    lower = list(range(1, len(events), 2))
+    for row, y in ((above, _ABOVE), (lower, -below)):
+        slots = _slots(len(row), first - pad, last + pad)
+        chars = max(12, min(34, int(WIDTH_IN / max(len(row), 1) / 0.058)))
+        for index, slot in zip(row, slots, strict=True):
+            _label(ax, events[index], xs[index], slot, y, view=view, chars=chars, lines=lines)
+
+    for offset, (label, start, delta) in enumerate(spans, start=1):
+        y = -_SPAN_STEP * offset
+        begin = _minutes(start, origin)
+        end = begin + delta.total_seconds() / 60
+        ax.plot([begin, end], [y, y], color=MUTED, linewidth=2.2, solid_capstyle="butt", zorder=2)
+        # Inside the end of the bar when it is long enough, else just after it.
+        inside = (end - begin) > 0.2 * (last - first + 2 * pad)
+        ax.annotate(
+            f"{label} {format_duration(delta)}",
+            (end, y),
+            xytext=(-1.5 if inside else 3, 0),
+            textcoords="offset points",
+            ha="right" if inside else "left",
+            va="center",
+            fontsize=7,
+            color=INK,
+            fontweight="bold",
+            bbox={"boxstyle": "square,pad=0.3", "facecolor": "white", "edgecolor": "none"},
+            zorder=3,
+        )
+
+
+def _label(
+    ax: Axes,
+    event: TimelineEntry,
+    x: float,
+    slot: float,
+    y: float,
+    *,
+    view: View,
+    chars: int,
+    lines: int,
+) -> None:
+    colour = MARK_COLOURS.get(event.mark.value, INK) if event.mark else INK
+    marked = event.mark is not None
+    ax.plot(
+        [x], [0], marker="o", markersize=7 if marked else 4.5, color=colour, zorder=4, markeredgecolor="white"
+    )
+    sign = 1 if y > 0 else -1
+    ax.plot([x, slot], [0.03 * sign, y], color=LINE, linewidth=0.7, zorder=0)
+    heading = view.time(event.at) + (f" · {event.mark.value}" if event.mark else "")
+    va = "bottom" if sign > 0 else "top"
+    ax.annotate(
+        heading,
+        (slot, y),
+        xytext=(0, 2 * sign),
+        textcoords="offset points",
+        ha="center",
+        va=va,
+        fontsize=7,
+        fontweight="bold",
+        color=colour,
+    )
+    ax.annotate(
+        wrap(event.text, chars, max_lines=lines),
+        (slot, y),
+        xytext=(0, 12 * sign),
+        textcoords="offset points",
+        ha="center",
+        va=va,
+        fontsize=7,
+        color=INK,
+        linespacing=1.15,
+    )
+
+
+def _slots(count: int, left: float, right: float) -> list[float]:
+    """`count` evenly spaced centres across [left, right], each in the middle of its share of the width."""
+    width = (right - left) / max(count, 1)
+    return [left + width * (i + 0.5) for i in range(count)]
+
+
+def _spans(pm: PostMortem) -> list[tuple[str, dt.datetime, dt.timedelta]]:
+    """(label, start, duration) for each of TTD, TTM and TTR the document knows."""
+    if pm.started_at is None:
+        return []
+    known = {"detected": pm.time_to_detect, "mitigated": pm.time_to_mitigate, "resolved": pm.time_to_resolve}
+    return [(label, pm.started_at, delta) for label, key in _SPANS if (delta := known[key]) is not None]
+
+
+def _minutes(at: dt.datetime, origin: dt.datetime) -> float:
+    """The position of `at` on the time axis: minutes since the first event."""
+    return (at - origin).total_seconds() / 60
+
+
+def _at(entry: TimelineEntry) -> dt.datetime:
+    assert entry.at is not None  # callers keep only timed entries
+    return entry.at
