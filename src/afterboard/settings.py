@@ -35,6 +35,7 @@ class Settings(BaseModel):
     low_confidence: float = Field(
         0.6, ge=0, le=1, description="Notes read with less confidence than this are marked (?) for review."
     )
+    paper: Literal["A4", "Letter"] = Field("A4", description="Page size of PDF and Word documents.")
     policy: Policy = Field(default_factory=Policy, description="The domain numbers; see the [policy] table.")
     checks: dict[str, dict[str, Any]] = Field(
         default_factory=dict,
