@@ -78,10 +78,15 @@ FAMILY = "DejaVuSans"
 
 @cache
 def register_pdf_fonts() -> str:
-    """Register DejaVu Sans (regular, bold, italic, bold italic) with reportlab, once; the family's name."""
+    """Set reportlab up, once: register DejaVu Sans and return the family's name. Its fonts are named
+    '<family>-regular', '-bold', '-italic' and '-bold-italic'."""
+    from reportlab import rl_config
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
+    # Binary streams rather than ASCII85: reportlab's pure-Python ASCII85 encoder took a third of the
+    # time of a PDF with pictures, and every PDF reader takes binary streams.
+    rl_config.useA85 = 0
     names = {style: f"{FAMILY}-{style}" for style in _FILES}
     for style, name in names.items():
         pdfmetrics.registerFont(TTFont(name, str(font_path(style))))

@@ -8,7 +8,7 @@ from afterboard.render.pictures._figure import Picture, PictureFormat
 from afterboard.render.view import View
 from afterboard.settings import Settings
 
-__all__ = ["Picture", "PictureFormat", "draw_pictures"]
+__all__ = ["Picture", "PictureFormat", "draw_pictures", "fishbone_section"]
 
 
 def draw_pictures(
@@ -25,3 +25,9 @@ def draw_pictures(
         whys_picture(pm, formats=formats),
     )
     return {picture.name: picture for picture in drawn if picture is not None}
+
+
+def fishbone_section(pm: PostMortem) -> str:
+    """The section the fishbone stands at the top of: the contributing factors, which it mostly draws,
+    when there are any; else the root cause, whose own fishbone it then draws."""
+    return "contributing_factors" if pm.contributing_factors else "root_cause"
