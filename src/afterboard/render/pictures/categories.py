@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from afterboard.draft.causes import CATEGORIES
+from afterboard.drafting.causes import CATEGORIES
 from afterboard.postmortem import PostMortem
 
 OTHER = "other"
