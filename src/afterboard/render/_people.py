@@ -26,8 +26,8 @@ _NAME = r"[A-Z][a-zà-ÿ]+(?:[-'][A-Z][a-zà-ÿ]+)?(?: [A-Z][a-zà-ÿ]+)?"
 _WRITTEN = (
     re.compile(rf"\((?P<name>{_NAME})\)"),
     re.compile(
-        rf"\b(?:IC|(?i:incident commander|incident lead|on-?call|comms lead|scribe|reviewer|author))s?\s*[:=]\s*"
-        rf"@?(?P<name>{_NAME})"
+        r"\b(?:IC|(?i:incident commander|incident lead|on-?call|comms lead|scribe|reviewer|author))s?"
+        rf"\s*[:=]\s*@?(?P<name>{_NAME})"
     ),
     re.compile(rf"\b(?i:paged|pinged|called|escalated to|handed over to|cc)\s+@?(?P<name>{_NAME})\b"),
     re.compile(
