@@ -20,6 +20,8 @@ _KEYWORDS: dict[str, str] = {
     "threshold, detect, visibility, telemetry, health check",
     "configuration": "config, setting, feature flag, flag, hard-coded, hardcoded, parameter, timeout, "
     "limit, environment variable, yaml, toml",
+    "people & training": "training, knowledge, onboarding, new hire, documentation, docs, fatigue, "
+    "staffing, understaffed, experience, familiar, handoff, handover, on-call rota",
     "process": "review, canary, rollout, roll-out, deploy, release, process, approval, checklist, runbook, "
     "staging, test, qa, change management, friday, freeze, policy, procedure",
     "code": "bug, code, query, regression, null, exception, race condition, memory leak, refactor, "
@@ -28,8 +30,6 @@ _KEYWORDS: dict[str, str] = {
     "cdn, saas, external api, certificate, expir",
     "infrastructure": "server, host, node, cluster, disk, network, dns, load balancer, database, db, "
     "pool, capacity, cpu, kubernetes, k8s, container, storage, region, replica, failover, instance",
-    "people & training": "training, knowledge, onboarding, new hire, documentation, docs, fatigue, "
-    "staffing, understaffed, experience, familiar, handoff, handover, on-call rota",
 }
 """Keyword stems per category, matched at the start of a word; longer ones are tried first."""
 

@@ -8,6 +8,7 @@ slots, events take the slots in time order, and a leader line joins each label t
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import TYPE_CHECKING
 
 from afterboard.extract.durations import format_duration
@@ -33,6 +34,8 @@ WIDTH_IN = 6.7
 _ABOVE = 0.3
 """Distance of the upper labels from the axis, in inches (y is drawn in inches, the time axis at 0)."""
 _SPAN_STEP = 0.16
+_LINE_PT = 7 * 1.15 * 1.2
+"""The height of a line of 7-point text, in points, with the line spacing the labels use."""
 _SPANS = (("TTD", "detected"), ("TTM", "mitigated"), ("TTR", "resolved"))
 
 
@@ -45,7 +48,9 @@ def timeline_picture(
         return None
     spans = _spans(pm)
     lines = 4 if len(events) <= 8 else 3
-    text_in = (14 + lines * 9.5) / 72
+    chars = _chars(math.ceil(len(events) / 2))
+    heading_lines = max(_heading(view, e, chars).count("\n") + 1 for e in events)
+    text_in = (4 + (lines + heading_lines) * _LINE_PT) / 72
     below = _ABOVE + _SPAN_STEP * len(spans)
     top, bottom = _ABOVE + text_in + 0.05, below + text_in + 0.05
     with figure(WIDTH_IN, top + bottom) as fig:
@@ -82,7 +87,7 @@ def _draw(
     lower = list(range(1, len(events), 2))
     for row, y in ((above, _ABOVE), (lower, -below)):
         slots = _slots(len(row), first - pad, last + pad)
-        chars = max(12, min(34, int(WIDTH_IN / max(len(row), 1) / 0.058)))
+        chars = _chars(len(row))
         for index, slot in zip(row, slots, strict=True):
             _label(ax, events[index], xs[index], slot, y, view=view, chars=chars, lines=lines)
 
@@ -126,7 +131,7 @@ def _label(
     )
     sign = 1 if y > 0 else -1
     ax.plot([x, slot], [0.03 * sign, y], color=LINE, linewidth=0.7, zorder=0)
-    heading = view.time(event.at) + (f" · {event.mark.value}" if event.mark else "")
+    heading = _heading(view, event, chars)
     va = "bottom" if sign > 0 else "top"
     ax.annotate(
         heading,
@@ -138,17 +143,33 @@ def _label(
         fontsize=7,
         fontweight="bold",
         color=colour,
+        linespacing=1.15,
     )
     ax.annotate(
         wrap(event.text, chars, max_lines=lines),
         (slot, y),
-        xytext=(0, 12 * sign),
+        xytext=(0, (3 + _LINE_PT * (heading.count("\n") + 1)) * sign),
         textcoords="offset points",
         ha="center",
         va=va,
         fontsize=7,
         color=INK,
         linespacing=1.15,
+    )
+
+
+def _chars(count: int) -> int:
+    """How many characters of 7-point text fit across one of `count` slots of the row."""
+    return max(12, min(34, int(WIDTH_IN / max(count, 1) / 0.058)))
+
+
+def _heading(view: View, event: TimelineEntry, chars: int) -> str:
+    """'14:05 · detected' on one line when the slot has room, else one part a line (bold runs wide)."""
+    parts = [view.time(event.at), *([event.mark.value] if event.mark else [])]
+    if len(" · ".join(parts)) * 1.15 <= chars:
+        return " · ".join(parts)
+    return "\n".join(
+        word for part in parts for word in ([part] if len(part) * 1.15 <= chars else part.split())
     )
 
 
