@@ -83,3 +83,15 @@ def test_docx_survives_control_characters_and_emoji() -> None:
     document = docx.Document(io.BytesIO(render_docx(pm, pictures={})))
     assert document.paragraphs[0].text == "Outage 🔥 — é"
     assert "rollback worked ✅" in all_text(document)
+
+
+def test_docx_shrinks_a_why_chain_taller_than_a_page() -> None:
+    whys = "\n".join(
+        f"{i}. Why? Because reason number {i}, with enough words to wrap the box" for i in range(1, 16)
+    )
+    document = docx.Document(io.BytesIO(render_docx(draft_text(f"# Long chain\n\n## 5 whys\n{whys}\n"))))
+    section = document.sections[0]
+    assert section.page_height is not None and section.top_margin is not None
+    room = section.page_height - 2 * section.top_margin
+    (shape,) = document.inline_shapes
+    assert shape.height <= room

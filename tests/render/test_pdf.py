@@ -92,3 +92,15 @@ def test_pictures_are_embedded_as_images() -> None:
 def test_the_same_document_renders_to_the_same_bytes() -> None:
     pm = drafted("incident-db-disk")
     assert render_pdf(pm) == pdf_of("incident-db-disk")
+
+
+def test_a_note_longer_than_a_page_and_a_long_why_chain_still_render() -> None:
+    long = " ".join(f"word{i}" for i in range(2500))
+    whys = "\n".join(
+        f"{i}. Why? Because reason number {i}, with enough words to wrap the box" for i in range(1, 16)
+    )
+    pm = draft_text(f"# Huge\n\n## Timeline\n- 10:00 {long}\n- 10:30 resolved\n\n## 5 whys\n{whys}\n")
+    assert len(pm.root_cause.whys) == 15
+    text = " ".join(pdf_pages(render_pdf(pm)))
+    assert "word0 word1" in text and "word2499" in text
+    assert "Reason number 15" in text

@@ -62,14 +62,14 @@ def render_docx(
     section.page_width, section.page_height = Cm(width_cm), Cm(height_cm)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Cm(MARGIN_CM))
-    text_width = width_cm - 2 * MARGIN_CM
+    text = (width_cm - 2 * MARGIN_CM, height_cm - 2 * MARGIN_CM)
     properties = document.core_properties
     properties.title = _clean(pm.title)
     properties.author = "afterboard"
     properties.subject = view.kind_label
     properties.comments = ""
     for block in document_blocks(view, pictures):
-        _add(document, block, text_width)
+        _add(document, block, text)
     _runs(document.add_paragraph(), (Span(footer_text(view), "small"),))
     _page_footer(document, pm.title)
     buffer = io.BytesIO()
@@ -77,7 +77,7 @@ def render_docx(
     return buffer.getvalue()
 
 
-def _add(document: Document, block: Block, text_width_cm: float) -> None:
+def _add(document: Document, block: Block, text_cm: tuple[float, float]) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm
 
@@ -90,11 +90,14 @@ def _add(document: Document, block: Block, text_width_cm: float) -> None:
         for item in block.items:
             _runs(document.add_paragraph(style=style), item)
     elif isinstance(block, Table):
-        _table(document, block, text_width_cm)
+        _table(document, block, text_cm[0])
     elif isinstance(block, Figure):
         picture = block.picture
         assert picture.png is not None  # render_docx asks for PNG pictures
-        document.add_picture(io.BytesIO(picture.png), width=Cm(text_width_cm * block.width))
+        width = text_cm[0] * block.width
+        # a very long why-chain is shrunk onto one page
+        width = min(width, text_cm[1] * 0.9 * picture.width_in / picture.height_in)
+        document.add_picture(io.BytesIO(picture.png), width=Cm(width))
         last = document.paragraphs[-1]
         last.alignment = WD_ALIGN_PARAGRAPH.CENTER
         for properties in last._p.xpath(".//wp:docPr"):

@@ -79,7 +79,7 @@ def render_pdf(
         creator="afterboard",
         invariant=1,
     )
-    writer = _Writer(doc.width)
+    writer = _Writer(doc.width, doc.height)
     story = [flowable for block in document_blocks(view, pictures) for flowable in writer.flowables(block)]
     story.append(writer.paragraph(((Span(footer_text(view), "small"),)), "footer"))
     font = f"{register_pdf_fonts()}-regular"
@@ -98,8 +98,9 @@ def page_count(pm: PostMortem, *, settings: Settings | None = None) -> int:
 class _Writer:
     """Blocks → reportlab flowables, with the document's paragraph styles."""
 
-    def __init__(self, width: float) -> None:
+    def __init__(self, width: float, height: float) -> None:
         self.width = width
+        self.height = height
         self.styles = _styles()
 
     def flowables(self, block: Block) -> list[Flowable]:
@@ -152,6 +153,8 @@ class _Writer:
             colWidths=[share * self.width for share in block.widths],
             repeatRows=0 if block.meta else 1,
             hAlign="LEFT",
+            # a cell longer than a page (a pasted log in a note) is split across pages, not refused
+            splitInRow=1,
         )
         table.setStyle(TableStyle(commands))
         return table
@@ -163,6 +166,8 @@ class _Writer:
         assert picture.png is not None  # render_pdf asks for PNG pictures
         width = self.width * block.width
         height = width * picture.height_in / picture.width_in
+        if height > self.height * 0.9:  # a very long why-chain: shrink it onto one page
+            width, height = width * self.height * 0.9 / height, self.height * 0.9
         image = Image(io.BytesIO(picture.png), width=width, height=height)
         image.hAlign = "CENTER"
         return image
