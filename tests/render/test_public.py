@@ -155,3 +155,9 @@ def test_a_document_with_nothing_to_hide_says_so() -> None:
     version = make_public(draft_text("# Outage\n\n## Root cause\n- the cache had no timeout\n"))
     assert version.replacements == ()
     assert "nothing was replaced" in version.report()
+
+
+def test_project_post_mortems_call_people_team_members() -> None:
+    version = make_public(drafted("project-launch"))
+    assert {p.role for p in version.people} == {"a team member"}
+    assert {a.owner for a in version.pm.action_items} == {"A team member"}

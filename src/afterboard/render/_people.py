@@ -3,7 +3,8 @@
 Known names are those the document itself gives (authors, reviewers, owners of action items, @handles,
 names written in notes such as 'on-call (Ana) paged' or 'IC: Bob') plus the names a team lists in the
 `people` setting. A person's role comes from the words around their name: 'on-call' or 'paged' makes them
-the on-call engineer, 'IC' or 'incident commander' the incident commander; anyone else is 'an engineer'.
+the on-call engineer, 'IC' or 'incident commander' the incident commander; anyone else is 'an engineer'
+('a team member' in a project post-mortem).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ ON_CALL = "the on-call engineer"
 COMMANDER = "the incident commander"
 COMMS = "the communications lead"
 ENGINEER = "an engineer"
+TEAM_MEMBER = "a team member"
+"""The default role in a project post-mortem, where people are not all engineers."""
 
 _ROLE_WORDS = (
     (COMMANDER, re.compile(r"\b(?:IC|incident (?:commander|lead|manager))\b")),
@@ -55,7 +58,11 @@ class Person:
 
 
 def find_people(
-    texts: Iterable[str], *, declared: Iterable[str] = (), configured: Iterable[str] = ()
+    texts: Iterable[str],
+    *,
+    declared: Iterable[str] = (),
+    configured: Iterable[str] = (),
+    default: str = ENGINEER,
 ) -> list[Person]:
     """The people `texts` name, with their roles.
 
@@ -88,7 +95,7 @@ def find_people(
     people = []
     for names in found.values():
         forms = _forms(names)
-        people.append(Person(names=forms, role=_role(forms, texts)))
+        people.append(Person(names=forms, role=_role(forms, texts, default)))
     return people
 
 
@@ -110,11 +117,11 @@ def _ordinary_word(word: str, prose: str) -> bool:
     return re.search(rf"(?<![@\w]){re.escape(word.lower())}\b", prose) is not None
 
 
-def _role(forms: tuple[str, ...], texts: list[str]) -> str:
+def _role(forms: tuple[str, ...], texts: list[str], default: str) -> str:
     """The role the words next to the name give, in the first sentence that gives one."""
-    named = pattern(Person(forms, ENGINEER))
+    named = pattern(Person(forms, default))
     sentences = [s for text in texts for s in re.split(r"(?<=[.;!?])\s+|\n", text) if named.search(s)]
     for role, words in _ROLE_WORDS:
         if any(words.search(sentence) for sentence in sentences):
             return role
-    return ENGINEER
+    return default

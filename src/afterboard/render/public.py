@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from afterboard.postmortem import PostMortem
-from afterboard.render._people import Person, find_people, pattern
+from afterboard.postmortem import Kind, PostMortem
+from afterboard.render._people import ENGINEER, TEAM_MEMBER, Person, find_people, pattern
 from afterboard.render._scrub import Scrubber
 from afterboard.settings import Settings
 
@@ -69,7 +69,8 @@ def make_public(pm: PostMortem, *, settings: Settings | None = None) -> PublicVe
     data = pm.model_dump()
     texts = [text for _, text in _texts(data, "")]
     declared = [*pm.authors, *pm.reviewers, *(a.owner for a in pm.action_items if a.owner)]
-    people = find_people(texts, declared=declared, configured=settings.people)
+    default = ENGINEER if pm.kind is Kind.INCIDENT else TEAM_MEMBER
+    people = find_people(texts, declared=declared, configured=settings.people, default=default)
     redactor = _Redactor(people)
     public = _walk(data, "", redactor)
     public["authors"] = _unique(public["authors"])
