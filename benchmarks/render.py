@@ -59,12 +59,12 @@ def main() -> None:
             ("HTML, pictures included (SVG)", lambda pm=pm: render_html(pm)),
         ]
         for what, run in rows:
-            median, worst = _time(run, args.repeat)
-            print(f"| {name} | {what} | {median:.3f} | {worst:.3f} | {pages} |")
+            median, worst, cpu = _time(run, args.repeat)
+            print(f"| {name} | {what} | {median:.3f} | {worst:.3f} | {cpu:.3f} | {pages} |")
     median, worst = _cold(args.repeat)
     print(
         f"| incident-db-disk | cold CLI `afterboard draft --format pdf` (imports included) | {median:.3f} | "
-        f"{worst:.3f} | |"
+        f"{worst:.3f} | | |"
     )
     if args.corpus:
         _corpus(args.corpus)
