@@ -139,11 +139,14 @@ def captured_figures(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Figure]]:
 def test_timeline_labels_never_overlap_even_for_crowded_long_events(monkeypatch: pytest.MonkeyPatch) -> None:
     events = "\n".join(
         f"- 10:{minute:02d} event number {minute} with a rather long description of what the team saw then"
-        for minute in range(0, 14)
+        for minute in range(0, 40)
     )
-    pm = draft_text(f"# Crowded\n\n## Timeline\n{events}\n- 10:15 resolved\n")
+    pm = draft_text(f"# Crowded\n\n## Timeline\n{events}\n- 10:45 resolved\n")
     with captured_figures(monkeypatch) as figures:
-        assert timeline_module.timeline_picture(pm, _view(pm), formats=("png",)) is not None
+        picture = timeline_module.timeline_picture(pm, _view(pm), formats=("svg",))
+    assert picture is not None
+    assert picture.alt.startswith(f"Timeline of 41 events ({timeline_module.MAX_LABELS} labelled)")
+    assert "10:45 · resolved" in svg_text(picture.svg or "")  # a marked moment always keeps its label
     fig = figures[0]
     renderer = FigureCanvasAgg(fig).get_renderer()
     boxes = [t.get_window_extent(renderer) for t in fig.findobj(Text) if t.get_text().strip()]

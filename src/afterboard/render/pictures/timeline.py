@@ -37,6 +37,8 @@ _SPAN_STEP = 0.16
 _LINE_PT = 7 * 1.15 * 1.2
 """The height of a line of 7-point text, in points, with the line spacing the labels use."""
 _SPANS = (("TTD", "detected"), ("TTM", "mitigated"), ("TTR", "resolved"))
+MAX_LABELS = 12
+"""Six a row: each label keeps about 1.1 inch, room for a readable line of text."""
 
 
 def timeline_picture(
@@ -47,18 +49,22 @@ def timeline_picture(
     if len(events) < 2:
         return None
     spans = _spans(pm)
-    lines = 4 if len(events) <= 8 else 3
-    chars = _chars(math.ceil(len(events) / 2))
-    heading_lines = max(_heading(view, e, chars).count("\n") + 1 for e in events)
+    labelled = _labelled(events)
+    lines = 4 if len(labelled) <= 8 else 3
+    chars = _chars(math.ceil(len(labelled) / 2))
+    heading_lines = max(_heading(view, events[i], chars).count("\n") + 1 for i in labelled)
     text_in = (4 + (lines + heading_lines) * _LINE_PT) / 72
     below = _ABOVE + _SPAN_STEP * len(spans)
     top, bottom = _ABOVE + text_in + 0.05, below + text_in + 0.05
     with figure(WIDTH_IN, top + bottom) as fig:
         ax = fig.add_axes((0, 0, 1, 1))
         ax.set_ylim(-bottom, top)
-        _draw(ax, events, spans, view=view, lines=lines, below=below)
-        alt = "Timeline of {} events from {} to {}{}".format(
+        _draw(ax, events, labelled, view=view, lines=lines, below=below)
+        _durations(ax, spans, origin=_at(events[0]))
+        shown = "" if len(labelled) == len(events) else f" ({len(labelled)} labelled)"
+        alt = "Timeline of {} events{} from {} to {}{}".format(
             len(events),
+            shown,
             view.time(events[0].at),
             view.time(events[-1].at),
             "".join(f"; {label} {format_duration(delta)}" for label, _, delta in spans),
@@ -67,13 +73,7 @@ def timeline_picture(
 
 
 def _draw(
-    ax: Axes,
-    events: list[TimelineEntry],
-    spans: list[tuple[str, dt.datetime, dt.timedelta]],
-    *,
-    view: View,
-    lines: int,
-    below: float,
+    ax: Axes, events: list[TimelineEntry], labelled: list[int], *, view: View, lines: int, below: float
 ) -> None:
     origin = _at(events[0])
     xs = [_minutes(_at(e), origin) for e in events]
@@ -83,27 +83,37 @@ def _draw(
     ax.set_axis_off()
     ax.axhline(0, color=INK, linewidth=1.2, zorder=1)
 
-    above = list(range(0, len(events), 2))
-    lower = list(range(1, len(events), 2))
-    for row, y in ((above, _ABOVE), (lower, -below)):
+    for index in set(range(len(events))) - set(labelled):
+        ax.plot([xs[index]], [0], marker="o", markersize=3, color=LINE, zorder=3)
+    for row, y in ((labelled[0::2], _ABOVE), (labelled[1::2], -below)):
         slots = _slots(len(row), first - pad, last + pad)
         chars = _chars(len(row))
         for index, slot in zip(row, slots, strict=True):
             _label(ax, events[index], xs[index], slot, y, view=view, chars=chars, lines=lines)
 
+
+def _durations(ax: Axes, spans: list[tuple[str, dt.datetime, dt.timedelta]], *, origin: dt.datetime) -> None:
+    """TTD, TTM and TTR as bars from the start, each labelled where its text fits: inside the bar's end,
+    after it, or, near the right edge, before the bar's start."""
+    left, right = ax.get_xlim()
+    room = 0.16 * (right - left)
     for offset, (label, start, delta) in enumerate(spans, start=1):
         y = -_SPAN_STEP * offset
         begin = _minutes(start, origin)
         end = begin + delta.total_seconds() / 60
         ax.plot([begin, end], [y, y], color=MUTED, linewidth=2.2, solid_capstyle="butt", zorder=2)
-        # Inside the end of the bar when it is long enough, else just after it.
-        inside = (end - begin) > 0.2 * (last - first + 2 * pad)
+        if end - begin > room:
+            at, shift, ha = end, -1.5, "right"
+        elif right - end > room:
+            at, shift, ha = end, 3.0, "left"
+        else:
+            at, shift, ha = begin, -3.0, "right"
         ax.annotate(
             f"{label} {format_duration(delta)}",
-            (end, y),
-            xytext=(-1.5 if inside else 3, 0),
+            (at, y),
+            xytext=(shift, 0),
             textcoords="offset points",
-            ha="right" if inside else "left",
+            ha=ha,
             va="center",
             fontsize=7,
             color=INK,
@@ -156,6 +166,18 @@ def _label(
         color=INK,
         linespacing=1.15,
     )
+
+
+def _labelled(events: list[TimelineEntry]) -> list[int]:
+    """The events that get a label: all of them when they fit, else the marked moments and others spread
+    evenly in time (the rest stay dots on the axis; the table beside the picture lists every one)."""
+    if len(events) <= MAX_LABELS:
+        return list(range(len(events)))
+    marked = [i for i, e in enumerate(events) if e.mark]
+    rest = [i for i, e in enumerate(events) if not e.mark]
+    room = max(MAX_LABELS - len(marked), 0)
+    picked = [rest[round(j * (len(rest) - 1) / max(room - 1, 1))] for j in range(room)] if room else []
+    return sorted(set(marked) | set(picked))
 
 
 def _chars(count: int) -> int:
