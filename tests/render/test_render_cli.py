@@ -132,3 +132,13 @@ def test_unusable_input_is_one_clear_sentence(tmp_path: Path, run_cli: Callable[
     result = run_cli("render", str(broken))
     assert result.exit_code == 2
     assert_one_clear_line(result.stderr, "broken.json")
+
+
+def test_render_reads_a_markdown_post_mortem(tmp_path: Path, run_cli: Callable[..., Result]) -> None:
+    source = SAMPLES / "incident-db-disk" / "expected.md"
+    out = tmp_path / "from-markdown.pdf"
+    result = run_cli("render", str(source), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    text = " ".join(page.extract_text() for page in PdfReader(out).pages)
+    for words in ("Orders DB disk full", "Move exports to a dedicated volume", "What went well"):
+        assert words in text

@@ -3,15 +3,12 @@ JSON; `--public` for the external version, with a report of every replacement to
 
 from __future__ import annotations
 
-import importlib
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from afterboard.cli._common import emit, output_format
-from afterboard.errors import InputError
 from afterboard.postmortem import PostMortem
 from afterboard.render import FORMATS
 from afterboard.settings import Settings, load_settings
@@ -71,6 +68,7 @@ def command(
     afterboard render postmortem.md -o postmortem.pdf
     afterboard render postmortem.md --public -o public.pdf   # review public.pdf.redactions.txt
     """
+    from afterboard.parse import read_postmortem
     from afterboard.render import render_bytes
 
     fmt_name = output_format(fmt, output)
@@ -87,41 +85,6 @@ def command(
     emit(render_bytes(pm, fmt_name, settings=settings), output)
     if output is not None:
         click.echo(f"Wrote {output}" + (" (public version)." if public else "."), err=True)
-
-
-def read_postmortem(path: Path) -> PostMortem:
-    """The post-mortem in `path`: Markdown through `afterboard.parse` where it is installed, else JSON."""
-    try:
-        parse = importlib.import_module("afterboard.parse")
-    except ModuleNotFoundError:
-        return _read_json(path)
-    pm: PostMortem = parse.read_postmortem(path)
-    return pm
-
-
-def _read_json(path: Path) -> PostMortem:
-    from pydantic import ValidationError
-
-    from afterboard.ingest.files import read_text_file
-
-    text = read_text_file(path, what="post-mortem")
-    if not text.lstrip().startswith("{"):
-        raise InputError(
-            f"{path} is not afterboard JSON, and this installation cannot read Markdown post-mortems; "
-            "write it with `afterboard draft NOTES --format json`."
-        )
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{path} is not valid JSON (line {exc.lineno}: {exc.msg}).") from None
-    if isinstance(data, dict) and isinstance(data.get("postmortem"), dict):
-        data = data["postmortem"]
-    try:
-        return PostMortem.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        field = ".".join(str(p) for p in first["loc"]) or "the document"
-        raise InputError(f"{path} is not an afterboard post-mortem: {field}: {first['msg']}.") from None
 
 
 def _paper(value: str | None) -> str | None:
