@@ -16,6 +16,7 @@ from render_fixtures import CASES, draft_text, drafted, words_of
 
 from afterboard.extract.durations import format_duration
 from afterboard.render.pictures import draw_pictures, fishbone_section
+from afterboard.render.pictures import fishbone as fishbone_module
 from afterboard.render.pictures import timeline as timeline_module
 from afterboard.render.pictures._figure import wrap
 from afterboard.render.pictures.categories import bones, guess_category
@@ -123,17 +124,30 @@ def test_long_labels_are_wrapped_and_cut() -> None:
 
 
 @contextmanager
-def captured_figures(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Figure]]:
-    """The figures the timeline draws, kept so a test can measure where their texts landed."""
+def captured_figures(
+    monkeypatch: pytest.MonkeyPatch, module: Any = timeline_module
+) -> Iterator[list[Figure]]:
+    """The figures a picture module draws, kept so a test can measure where their texts landed."""
     figures: list[Figure] = []
-    real = timeline_module.export
+    real = module.export
 
     def keep(fig: Figure, **kwargs: Any) -> Any:
         figures.append(fig)
         return real(fig, **kwargs)
 
-    monkeypatch.setattr(timeline_module, "export", keep)
+    monkeypatch.setattr(module, "export", keep)
     yield figures
+
+
+def assert_texts_inside_and_apart(fig: Figure) -> None:
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in fig.findobj(Text) if t.get_text().strip()]
+    width, height = fig.bbox.width, fig.bbox.height
+    for box in boxes:
+        assert box.x0 >= -1 and box.x1 <= width + 1 and box.y0 >= -1 and box.y1 <= height + 1
+    for i, first in enumerate(boxes):
+        for second in boxes[i + 1 :]:
+            assert not first.overlaps(second) or _touching(first, second)
 
 
 def test_timeline_labels_never_overlap_even_for_crowded_long_events(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -147,15 +161,30 @@ def test_timeline_labels_never_overlap_even_for_crowded_long_events(monkeypatch:
     assert picture is not None
     assert picture.alt.startswith(f"Timeline of 41 events ({timeline_module.MAX_LABELS} labelled)")
     assert "10:45 · resolved" in svg_text(picture.svg or "")  # a marked moment always keeps its label
-    fig = figures[0]
-    renderer = FigureCanvasAgg(fig).get_renderer()
-    boxes = [t.get_window_extent(renderer) for t in fig.findobj(Text) if t.get_text().strip()]
-    width, height = fig.bbox.width, fig.bbox.height
-    for box in boxes:
-        assert box.x0 >= -1 and box.x1 <= width + 1 and box.y0 >= -1 and box.y1 <= height + 1
-    for i, first in enumerate(boxes):
-        for second in boxes[i + 1 :]:
-            assert not first.overlaps(second) or _touching(first, second)
+    assert_texts_inside_and_apart(figures[0])
+
+
+def test_fishbone_texts_stay_apart_with_every_category_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    categories = (
+        "Code",
+        "Configuration",
+        "Infrastructure",
+        "Dependencies",
+        "Process",
+        "Monitoring",
+        "Tooling",
+    )
+    factors = "\n".join(
+        f"- {category}: cause {n} of {category.lower()}, described at some length so that it has to wrap"
+        for category in categories
+        for n in range(3)
+    )
+    pm = draft_text(
+        f"# A long problem title that has to wrap in the head box\n\n## Contributing factors\n{factors}\n"
+    )
+    with captured_figures(monkeypatch, fishbone_module) as figures:
+        assert fishbone_module.fishbone_picture(pm, formats=("png",)) is not None
+    assert_texts_inside_and_apart(figures[0])
 
 
 def _touching(a: Any, b: Any) -> bool:

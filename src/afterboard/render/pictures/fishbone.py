@@ -23,6 +23,8 @@ _LINE_IN = 7 * 1.2 / 72
 """The height of one line of 7-point text."""
 _GAP_IN = 0.06
 _MAX_LINES = 3
+_MAX_SLANT = 0.3
+"""How far, in inches, a bone leans back from the spine to its end."""
 _BONE_COLOURS = ("#2e86c1", "#d68910", "#1e8449", "#8e44ad", "#c0392b", "#16a085", "#7f8c8d", "#b9770e")
 
 
@@ -35,16 +37,18 @@ def fishbone_picture(
         return None
     columns = math.ceil(len(groups) / 2)
     spacing = (WIDTH_IN - _HEAD_IN - 0.25) / columns
-    chars = max(14, int(spacing * 0.82 / 0.056))
-    wrapped = [
-        (category, [wrap(c, chars, max_lines=_MAX_LINES) for c in causes]) for category, causes in groups
-    ]
+    # a cause's text sits between its bone and the next one, which leans up to _MAX_SLANT to the left
+    chars = max(10, int((spacing - _MAX_SLANT - 0.2) / 0.056))
+    lines = _MAX_LINES if chars >= 16 else _MAX_LINES + 1
+    wrapped = [(category, [wrap(c, chars, max_lines=lines) for c in causes]) for category, causes in groups]
     reach = max(_bone_height(causes) for _, causes in wrapped)
-    half = reach + 0.32
-    with figure(WIDTH_IN, 2 * half) as fig:
+    # room below the spine only for bones that go there (one category needs none); the head box needs a
+    # little either way
+    top, bottom = reach + 0.32, (reach + 0.32 if len(groups) > 1 else 0.45)
+    with figure(WIDTH_IN, top + bottom) as fig:
         ax = fig.add_axes((0, 0, 1, 1))
         ax.set_xlim(0, WIDTH_IN)
-        ax.set_ylim(-half, half)
+        ax.set_ylim(-bottom, top)
         ax.set_axis_off()
         _draw(ax, pm, wrapped, spacing=spacing, reach=reach)
         alt = "Fishbone diagram of the causes of '{}': {}".format(
@@ -59,7 +63,7 @@ def _draw(
     spine_end = WIDTH_IN - _HEAD_IN
     ax.plot([0.1, spine_end], [0, 0], color=INK, linewidth=2, solid_capstyle="butt")
     ax.annotate(
-        wrap(pm.title or "The incident", 20, max_lines=5),
+        wrap(pm.title or "The incident", 17, max_lines=5),
         (spine_end + 0.05, 0),
         ha="left",
         va="center",
@@ -68,7 +72,7 @@ def _draw(
         color="white",
         bbox={"boxstyle": "round,pad=0.45", "facecolor": INK, "edgecolor": "none"},
     )
-    slant = reach * 0.38
+    slant = min(reach * 0.38, _MAX_SLANT)
     for index, (category, causes) in enumerate(groups):
         column, side = divmod(index, 2)
         sign = 1 if side == 0 else -1
