@@ -22,7 +22,7 @@ from afterboard.render.blocks import (
     document_blocks,
     footer_text,
 )
-from afterboard.render.pdf import MARGIN_CM, Paper
+from afterboard.render.pdf import MARGIN_CM
 from afterboard.render.pictures import Picture
 from afterboard.render.view import View
 from afterboard.settings import Settings
@@ -44,7 +44,6 @@ def render_docx(
     *,
     settings: Settings | None = None,
     pictures: Mapping[str, Picture] | None = None,
-    paper: Paper | None = None,
 ) -> bytes:
     """The post-mortem as a .docx file. `pictures` are drawn when not given; pass {} for none."""
     import docx
@@ -58,7 +57,7 @@ def render_docx(
         pictures = draw_pictures(pm, settings=settings, formats=("png",))
     document = docx.Document()
     section = document.sections[0]
-    width_cm, height_cm = _PAGES[paper or settings.paper]
+    width_cm, height_cm = _PAGES[settings.paper]
     section.page_width, section.page_height = Cm(width_cm), Cm(height_cm)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Cm(MARGIN_CM))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from afterboard.postmortem import PostMortem
@@ -34,8 +34,6 @@ if TYPE_CHECKING:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Flowable
 
-Paper = Literal["A4", "Letter"]
-
 MARGIN_CM = 2.0
 _INK = "#1f2933"
 _MUTED = "#7b8794"
@@ -49,9 +47,9 @@ def render_pdf(
     *,
     settings: Settings | None = None,
     pictures: Mapping[str, Picture] | None = None,
-    paper: Paper | None = None,
 ) -> bytes:
-    """The post-mortem as a PDF document. `pictures` are drawn when not given; pass {} for none."""
+    """The post-mortem as a PDF document on the `paper` of the settings. `pictures` are drawn when not
+    given; pass {} for none."""
     from reportlab.lib.pagesizes import A4, LETTER
     from reportlab.lib.units import cm
     from reportlab.platypus import SimpleDocTemplate
@@ -64,7 +62,7 @@ def render_pdf(
         from afterboard.render.pictures import draw_pictures
 
         pictures = draw_pictures(pm, settings=settings, formats=("png",))
-    size = LETTER if (paper or settings.paper) == "Letter" else A4
+    size = LETTER if settings.paper == "Letter" else A4
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer,
@@ -81,7 +79,7 @@ def render_pdf(
     )
     writer = _Writer(doc.width, doc.height)
     story = [flowable for block in document_blocks(view, pictures) for flowable in writer.flowables(block)]
-    story.append(writer.paragraph(((Span(footer_text(view), "small"),)), "footer"))
+    story.append(writer.paragraph((Span(footer_text(view), "small"),), "footer"))
     font = f"{register_pdf_fonts()}-regular"
     on_page = footer(printable(pm.title), font=font, margin=MARGIN_CM * cm)
     doc.build(story, onFirstPage=on_page, onLaterPages=on_page, canvasmaker=canvas_with_total(font))
