@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from afterboard.errors import ConfigError
 from afterboard.policy import Policy
@@ -35,11 +35,25 @@ class Settings(BaseModel):
     low_confidence: float = Field(
         0.6, ge=0, le=1, description="Notes read with less confidence than this are marked (?) for review."
     )
+    paper: Literal["A4", "Letter"] = Field("A4", description="Page size of PDF and Word documents.")
+    people: tuple[str, ...] = Field(
+        (),
+        description="Names of people to replace by roles in the public version, besides those the "
+        "document gives (authors, owners, @handles); a list, or one comma-separated string.",
+    )
     policy: Policy = Field(default_factory=Policy, description="The domain numbers; see the [policy] table.")
     checks: dict[str, dict[str, Any]] = Field(
         default_factory=dict,
         description="Per-rule options, e.g. [checks.action-items-vague] enabled = false.",
     )
+
+    @field_validator("people", mode="before")
+    @classmethod
+    def _split_names(cls, value: Any) -> Any:
+        """AFTERBOARD_PEOPLE='Ana Lima, Bob' is a list of two names."""
+        return (
+            [name.strip() for name in value.split(",") if name.strip()] if isinstance(value, str) else value
+        )
 
 
 def load_settings(

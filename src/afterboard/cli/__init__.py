@@ -71,9 +71,9 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from afterboard.cli import check, demo, draft, required, rules
+    from afterboard.cli import check, demo, draft, render, required, rules
 
-    for module in (draft, check, rules, required, demo):
+    for module in (draft, check, rules, render, required, demo):
         cli.add_command(module.command)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -11,7 +12,7 @@ import click
 
 from afterboard.errors import InputError
 from afterboard.output import write_atomic
-from afterboard.render import FORMATS, Format
+from afterboard.render import BINARY_FORMATS, FORMATS, Format
 from afterboard.settings import Settings, load_settings
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -22,6 +23,8 @@ _SUFFIX_FORMATS: dict[str, Format] = {
     ".html": "html",
     ".htm": "html",
     ".json": "json",
+    ".pdf": "pdf",
+    ".docx": "docx",
 }
 
 
@@ -79,16 +82,27 @@ def parse_today(value: str | None) -> dt.date | None:
 
 
 def output_format(fmt: str | None, output: Path | None) -> Format:
+    """The format asked for, else the one the output's suffix names, else Markdown.
+
+    A binary format (PDF, DOCX) printed to a terminal would only fill it with noise: that is refused
+    before any work is done, with the way to get the file.
+    """
+    chosen: Format = "md"
     if fmt is not None:
-        return cast(Format, fmt)
-    if output is not None:
-        return _SUFFIX_FORMATS.get(output.suffix.lower(), "md")
-    return "md"
+        chosen = cast(Format, fmt)
+    elif output is not None:
+        chosen = _SUFFIX_FORMATS.get(output.suffix.lower(), "md")
+    if chosen in BINARY_FORMATS and output is None and sys.stdout.isatty():
+        raise InputError(
+            f"--format {chosen} makes a binary file; write it with -o FILE (e.g. -o postmortem.{chosen}) "
+            "or redirect the output to a file."
+        )
+    return chosen
 
 
-def emit(text: str, output: Path | None) -> None:
-    """Print to stdout, or write the file atomically."""
+def emit(data: str | bytes, output: Path | None) -> None:
+    """Print to stdout (click writes bytes to the binary stream as they are), or write the file atomically."""
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(data, nl=False)
     else:
-        write_atomic(output, text)
+        write_atomic(output, data)

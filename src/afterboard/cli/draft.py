@@ -26,14 +26,14 @@ def command(
     """
     from afterboard.drafting import draft
     from afterboard.ingest.text import read_notes
-    from afterboard.render import render
+    from afterboard.render import render_bytes
 
+    fmt_name = output_format(fmt, output)
     settings = settings_for(tz)
     reference = parse_today(today)
     board = read_notes(notes, today=reference)
     pm = draft(board, kind=kind, today=reference, settings=settings)
-    fmt_name = output_format(fmt, output)
-    emit(render(pm, fmt_name, board=board, settings=settings), output)
+    emit(render_bytes(pm, fmt_name, board=board, settings=settings), output)
     if output is not None:
         click.echo(f"Wrote {output}: {describe(pm)}", err=True)
 

@@ -1,4 +1,4 @@
-"""PostMortem → documents: Markdown (canonical), HTML, JSON."""
+"""PostMortem → documents: Markdown (canonical), HTML, JSON as text; PDF and DOCX as bytes."""
 
 from __future__ import annotations
 
@@ -8,14 +8,17 @@ from afterboard.board import Board
 from afterboard.postmortem import PostMortem
 from afterboard.settings import Settings
 
-Format = Literal["md", "html", "json"]
-FORMATS: tuple[Format, ...] = ("md", "html", "json")
+TextFormat = Literal["md", "html", "json"]
+BinaryFormat = Literal["pdf", "docx"]
+Format = Literal["md", "html", "json", "pdf", "docx"]
+FORMATS: tuple[Format, ...] = ("md", "html", "json", "pdf", "docx")
+BINARY_FORMATS: tuple[BinaryFormat, ...] = ("pdf", "docx")
 
 
 def render(
-    pm: PostMortem, fmt: Format, *, board: Board | None = None, settings: Settings | None = None
+    pm: PostMortem, fmt: TextFormat, *, board: Board | None = None, settings: Settings | None = None
 ) -> str:
-    """The document in the format asked for."""
+    """The document in a text format."""
     if fmt == "md":
         from afterboard.render.markdown import render_markdown
 
@@ -27,3 +30,18 @@ def render(
     from afterboard.render.json import render_json
 
     return render_json(pm, board=board)
+
+
+def render_bytes(
+    pm: PostMortem, fmt: Format, *, board: Board | None = None, settings: Settings | None = None
+) -> bytes:
+    """The document in any format, as the bytes of the file: text formats are UTF-8."""
+    if fmt == "pdf":
+        from afterboard.render.pdf import render_pdf
+
+        return render_pdf(pm, settings=settings)
+    if fmt == "docx":
+        from afterboard.render.docx import render_docx
+
+        return render_docx(pm, settings=settings)
+    return render(pm, fmt, board=board, settings=settings).encode("utf-8")
