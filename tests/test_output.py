@@ -43,3 +43,18 @@ def test_a_killed_writer_leaves_a_whole_file(tmp_path: Path) -> None:
     lines = target.read_text().splitlines()
     assert len(lines) == 200_000
     assert len(set(lines)) == 1 and lines[0].startswith("version ")
+
+
+def test_a_new_file_gets_the_usual_mode_and_an_old_file_keeps_its_own(tmp_path: Path) -> None:
+    import os
+
+    umask = os.umask(0o022)
+    os.umask(umask)
+    fresh = tmp_path / "fresh.md"
+    write_atomic(fresh, "x")
+    assert fresh.stat().st_mode & 0o777 == 0o666 & ~umask
+    private = tmp_path / "private.md"
+    private.write_text("old")
+    private.chmod(0o600)
+    write_atomic(private, "new")
+    assert private.stat().st_mode & 0o777 == 0o600

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from afterboard.extract.times import find_time, strip_leading_time, zone_named
+from afterboard.extract.times import find_time, strip_leading_time, zone_named, zone_statement
 
 ON = dt.date(2026, 11, 20)
 UTC = dt.UTC
@@ -105,3 +105,23 @@ def test_zone_named_knows_iana_names_and_refuses_nonsense() -> None:
     assert zone_named("America/Los_Angeles") is not None
     assert zone_named("Mars/Olympus") is None
     assert zone_named("") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "zone", "alone"),
+    [
+        ("All times in CET", "CET", True),
+        ("(all times UTC)", "UTC", True),
+        ("Timeline (times are UTC)", "UTC", False),
+        ("Timezone: Europe/Berlin", "Europe/Berlin", True),
+    ],
+)
+def test_zone_statement(text: str, zone: str, alone: bool) -> None:
+    stated = zone_statement(text)
+    assert stated is not None
+    assert (stated.zone, stated.alone) == (zone, alone)
+
+
+@pytest.mark.parametrize("text", ["14:02 UTC paged", "times were hard", "deploy at noon"])
+def test_a_zone_beside_one_time_is_no_statement(text: str) -> None:
+    assert zone_statement(text) is None

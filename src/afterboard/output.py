@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from functools import cache
 from pathlib import Path
 
 from afterboard.errors import InputError
@@ -23,6 +24,8 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     except OSError as exc:
         raise InputError(f"Cannot write {path}: {exc.strerror or exc}.") from None
     try:
+        # mkstemp creates the file 0600; give it the mode a plain open() would (or the old file's)
+        os.fchmod(fd, _mode_for(path))
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
@@ -36,3 +39,18 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         with contextlib.suppress(OSError):
             Path(tmp).unlink()
         raise
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+@cache
+def _umask() -> int:
+    # reading the umask means setting it; do it once, not on every write from every thread
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return umask

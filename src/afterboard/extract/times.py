@@ -32,6 +32,32 @@ _TIME = re.compile(
 )
 
 
+_ZONE_STATEMENT = re.compile(
+    r"\b(?:all\s+)?times?\s+(?:are\s+)?(?:in\s+)?(?P<tz>[A-Za-z][\w/+:-]*|[+-]\d{2}:?\d{2})\b"
+    r"|\btime\s*zone\s*[:=]?\s*(?P<tz2>[\w/+:-]+)|\((?P<tz3>UTC|GMT|[A-Z]{2,4}T|[A-Z][a-z]+/[A-Za-z_]+)\)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class ZoneStatement:
+    zone: str
+    """The zone as written, upper-cased when it is an abbreviation ('UTC', 'CET', 'Europe/Berlin')."""
+    alone: bool
+    """Whether stating the zone is all the text does ('(all times UTC)'), so it is no note or event."""
+
+
+def zone_statement(text: str) -> ZoneStatement | None:
+    """The time zone a line states for its times: 'all times UTC', 'Times are in CET', 'Timezone: PST',
+    '(UTC)'; None when it states none (a zone beside one time, '14:02 UTC', is not a statement)."""
+    for found in _ZONE_STATEMENT.finditer(text):
+        name = found["tz"] or found["tz2"] or found["tz3"]
+        if name and zone_named(name) is not None:
+            rest = (text[: found.start()] + text[found.end() :]).strip(" \t-*_.:()[]")
+            return ZoneStatement(name.upper() if len(name) <= 5 else name, alone=rest == "")
+    return None
+
+
 @dataclass(frozen=True)
 class FoundTime:
     at: dt.datetime

@@ -19,7 +19,7 @@ from afterboard.board import Board, Note
 from afterboard.errors import EmptyBoardError
 from afterboard.extract.dates import find_date, parse_date
 from afterboard.extract.impact import find_severity
-from afterboard.extract.times import zone_named
+from afterboard.extract.times import zone_named, zone_statement
 from afterboard.ingest.files import read_text_file
 from afterboard.sections import Section, match_section
 
@@ -30,11 +30,6 @@ _BULLET = re.compile(r"^(?P<indent>\s*)(?:[-*+•·▪◦‣]|\d{1,3}[.)]|[a-z][
 _LABEL = re.compile(r"^\s*(?P<label>[A-Za-z0-9][\w /&'’()-]{0,60}?)\s*:\s*(?P<rest>.*)$")
 _LEADING_TIME = re.compile(r"^\s*\d{1,2}[:h.]\d{2}|^\s*\d{1,2}\s*[ap]\.?m\b", re.IGNORECASE)
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_ZONE_STATED = re.compile(
-    r"\b(?:all\s+)?times?\s+(?:are\s+)?(?:in\s+)?(?P<tz>[A-Za-z][\w/+:-]*|[+-]\d{2}:?\d{2})\b"
-    r"|\btime\s*zone\s*[:=]?\s*(?P<tz2>[\w/+:-]+)|\((?P<tz3>UTC|GMT|[A-Z]{2,4}T|[A-Z][a-z]+/[A-Za-z_]+)\)",
-    re.IGNORECASE,
-)
 _META_KEYS = {
     "title": "title",
     "incident": "title",
@@ -243,14 +238,12 @@ class _Reader:
 
     def _states_zone(self, line: str) -> bool:
         """Note the zone a line states ('all times UTC'); True when stating it is all the line does."""
-        for found in _ZONE_STATED.finditer(line):
-            name = found["tz"] or found["tz2"] or found["tz3"]
-            if name and zone_named(name) is not None:
-                if self.timezone is None:
-                    self.timezone = name.upper() if len(name) <= 5 else name
-                rest = (line[: found.start()] + line[found.end() :]).strip(" \t-*_.:()[]")
-                return rest == "" and not _ATX.match(line)
-        return False
+        stated = zone_statement(line)
+        if stated is None:
+            return False
+        if self.timezone is None:
+            self.timezone = stated.zone
+        return stated.alone and not _ATX.match(line)
 
 
 def _next_text_line(lines: list[str], start: int) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from afterboard.drafting.timeline import Moments, find_moments, with_marks
 from afterboard.extract.dates import DATE_PATTERN, DateOrder, find_date
-from afterboard.extract.times import FoundTime, find_time, zone_named
+from afterboard.extract.times import FoundTime, find_time, zone_named, zone_statement
 from afterboard.parse.markdown import Block
 from afterboard.parse.outline import Part, is_time_heading
 from afterboard.parse.pieces import doubt
@@ -189,14 +189,18 @@ class _Reader:
                 self._append(TimelineEntry(text=line), block.line)
 
     def _dated(self, found: re.Match[str], line: str, number: int) -> None:
-        """'2021-08-17: report received' → an entry on that day, at its start (no clock time given)."""
+        """'2021-08-17: report received' → an entry on that day, at its start (no clock time given);
+        '2015-10-21 (all times UTC)' only names the day the entries below fall on."""
         day = find_date(found.group(1), today=self.day, order=self.order)
         if day is None:
             self._append(TimelineEntry(text=line), number)
             return
         self.day, self.previous = day, None
-        at = dt.datetime.combine(day, dt.time(0, 0), tzinfo=self.tz)
         text = line[found.end() :].strip(" -–—:*_|")
+        stated = zone_statement(text)
+        if stated is not None and stated.alone:
+            return
+        at = dt.datetime.combine(day, dt.time(0, 0), tzinfo=self.tz)
         self._append(TimelineEntry(text=text, at=at, time_text=found.group(1)), number)
 
     def _continue(self, line: str) -> None:
