@@ -157,7 +157,7 @@ def test_required_refuses_bad_values(run_process: RunProcess, args: list[str], f
 def test_usage_errors_exit_2(run_process: RunProcess) -> None:
     result = run_process("draft")
     assert result.returncode == 2
-    assert "Missing argument 'NOTES'" in result.stderr and "Traceback" not in result.stderr
+    assert "Missing argument 'SOURCE...'" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_demo_drafts_the_bundled_board(run_process: RunProcess, tmp_path: Path) -> None:

@@ -240,7 +240,8 @@ def test_a_lowercase_aside_in_brackets_is_not_an_owner() -> None:
 
 def test_a_day_line_that_states_the_zone_sets_the_day_and_is_no_event() -> None:
     pm = parse_postmortem(
-        "# Outage\n\n## Timeline\n\n2015-10-21 (*all times UTC*)\n\n- 14:51 reports arrive\n- 14:53 traffic 88x\n"
+        "# Outage\n\n## Timeline\n\n2015-10-21 (*all times UTC*)\n\n"
+        "- 14:51 reports arrive\n- 14:53 traffic 88x\n"
     )
     assert [(e.at.isoformat() if e.at else None, e.text) for e in pm.timeline] == [
         ("2015-10-21T14:51:00+00:00", "reports arrive"),

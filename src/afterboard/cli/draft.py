@@ -1,4 +1,4 @@
-"""`afterboard draft NOTES`: typed notes → the first draft of the post-mortem."""
+"""`afterboard draft SOURCE...`: typed notes, a Slack export or a PagerDuty log → the first draft."""
 
 from __future__ import annotations
 
@@ -11,27 +11,43 @@ from afterboard.postmortem import PostMortem
 
 
 @click.command("draft")
-@click.argument("notes", type=click.Path(path_type=Path))
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="SOURCE...")
+@click.option("--channel", metavar="NAME", help="The incident's channel, when a Slack export holds several.")
 @draft_options
 def command(
-    *, notes: Path, kind: str | None, output: Path | None, fmt: str | None, today: str | None, tz: str | None
+    *,
+    sources: tuple[Path, ...],
+    channel: str | None,
+    kind: str | None,
+    output: Path | None,
+    fmt: str | None,
+    today: str | None,
+    tz: str | None,
 ) -> None:
-    """Draft a post-mortem from NOTES, a Markdown or text file typed from the board.
+    """Draft a post-mortem from one or more SOURCEs, merged into one board.
 
     \b
-    Headings or lines like 'Timeline:', 'Root cause', '5 whys', 'What went well' and
-    'Action items' open sections; each bullet or line under them is a note. Times
-    ('14:02', '2:05pm UTC'), owners ('@ana', '(Ana)', '- Sam') and deadlines ('by Fri',
-    'EOW', 'due 2026-12-05') are read from the notes.
+    A SOURCE is one of:
+      notes typed from the board (Markdown or text): headings or lines like
+        'Timeline:', 'Root cause', '5 whys', 'What went well', 'Action items' open
+        sections, each line under them is a note; times ('14:02', '2:05pm UTC'),
+        owners ('@ana', '(Ana)', '- Sam') and deadlines ('by Fri', 'EOW',
+        'due 2026-12-05') are read from the notes;
+      a Slack export (the ZIP, a channel's folder or one day's JSON): labelled
+        ('Impact:', 'Root cause:', 'AI:'), pinned and what-happened messages;
+      a PagerDuty incident log (JSON of the incident's log entries).
     """
     from afterboard.drafting import draft
-    from afterboard.ingest.text import read_notes
+    from afterboard.ingest.sources import read_source
     from afterboard.render import render_bytes
 
     fmt_name = output_format(fmt, output)
     settings = settings_for(tz)
     reference = parse_today(today)
-    board = read_notes(notes, today=reference)
+    boards = [read_source(path, today=reference, channel=channel) for path in sources]
+    board = boards[0]
+    for other in boards[1:]:
+        board = board.merged(other)
     pm = draft(board, kind=kind, today=reference, settings=settings)
     emit(render_bytes(pm, fmt_name, board=board, settings=settings), output)
     if output is not None:

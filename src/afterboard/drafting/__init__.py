@@ -45,7 +45,7 @@ def draft(
     board gives no date of its own; `settings` supplies the default time zone and date order."""
     settings = settings or Settings()
     the_kind = Kind(kind or board.kind or Kind.INCIDENT)
-    reference = board.date or today or dt.date.today()
+    reference = board.date or _first_logged_day(board) or today or dt.date.today()
     zone_name = board.timezone or settings.timezone
     tz = zone_named(zone_name) or dt.UTC
     order = settings.date_order
@@ -71,7 +71,7 @@ def draft(
         kind=the_kind,
         title=board.title or _default_title(the_kind, board.date),
         severity=impact.severity,
-        date=board.date or (moments.started.at.date() if moments.started and moments.started.at else None),
+        date=board.date or next((e.at.date() for e in entries if e.at), None),
         timezone=board.timezone,
         started_at=moments.started.at if moments.started else None,
         detected_at=moments.detected.at if moments.detected else None,
@@ -151,6 +151,12 @@ def _on_call(entries: list[TimelineEntry]) -> bool | None:
     if any(word in e.text.lower() for e in entries for word in _ON_CALL_WORDS):
         return True
     return None
+
+
+def _first_logged_day(board: Board) -> dt.date | None:
+    """The day of the earliest structured time (an alert log's), for notes that give times but no date."""
+    logged = [n.time for n in board.notes if n.time is not None]
+    return min(logged).date() if logged else None
 
 
 def _item(note: Note) -> Item:
