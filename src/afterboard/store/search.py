@@ -1,0 +1,245 @@
+"""Full-text search with filters, and "similar past post-mortems", ranked by the database's own engine.
+
+SQLite: FTS5 with its built-in BM25 (`bm25()`), the title weighted 5x. PostgreSQL: `websearch_to_tsquery`
+over a GIN-indexed tsvector, ranked by `ts_rank_cd`. docs/archive.md explains the choice.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from afterboard.postmortem import Kind, PostMortem, Status
+from afterboard.store import schema as t
+from afterboard.store.actions import normal_owner
+from afterboard.store.records import Filters, Hit
+from afterboard.store.text import causes, distinct, words
+
+SIMILAR_TERMS = 24
+"""At most this many of the new draft's rarest words make the "similar" query: enough to describe a cause,
+few enough that the query stays an index lookup at 100,000 documents."""
+COMMON_SHARE = 0.05
+"""A word in more than this share of post-mortems says nothing about which are similar."""
+_HIGHLIGHT = ("[", "]")
+
+
+def search(conn: Connection, query: str, filters: Filters, *, limit: int) -> list[Hit]:
+    """Post-mortems matching `query` (words, "a phrase", OR, -word), best first; an empty query lists."""
+    if not query.strip():
+        return _listing(conn, filters, limit=limit)
+    if conn.dialect.name == "sqlite":
+        fts = fts5_query(query)
+        if fts is None:
+            return []
+        return _sqlite(conn, fts, filters, limit=limit, exclude=None)
+    return _postgresql(conn, sa.func.websearch_to_tsquery("english", query), filters, limit, exclude=None)
+
+
+def similar(
+    conn: Connection,
+    pm: PostMortem,
+    *,
+    limit: int,
+    exclude: int | None = None,
+    filters: Filters | None = None,
+) -> list[Hit]:
+    """Past post-mortems whose causes read most like `pm`'s: its rarest cause words, ranked by BM25."""
+    terms = distinct(words(causes(pm)))
+    if not terms:
+        return []
+    filters = filters or Filters()
+    if conn.dialect.name == "sqlite":
+        chosen = _rarest_sqlite(conn, terms)
+        if not chosen:
+            return []
+        query = " OR ".join(_quote(term) for term in chosen)
+        return _sqlite(conn, query, filters, limit=limit, exclude=exclude)
+    lexemes = _rarest_postgresql(conn, " ".join(terms))
+    if not lexemes:
+        return []
+    # 'simple' leaves the lexemes as they are: they were stemmed by the 'english' configuration already
+    tsquery = sa.func.to_tsquery("simple", " | ".join(_pg_quote(x) for x in lexemes))
+    return _postgresql(conn, tsquery, filters, limit, exclude=exclude)
+
+
+def fts5_query(text: str) -> str | None:
+    """A user's search (plain words, "quoted phrases", OR, -excluded, prefix*) as a safe FTS5 query."""
+    positive: list[str] = []
+    negative: list[str] = []
+    pending_or = False
+    for match in re.finditer(r'(-?)"([^"]*)"|(\S+)', text):
+        negated, phrase, bare = match.group(1), match.group(2), match.group(3)
+        if bare == "OR":
+            pending_or = bool(positive)
+            continue
+        if bare is not None and bare.startswith("-") and len(bare) > 1:
+            negated, bare = "-", bare[1:]
+        prefix = bare is not None and bare.endswith("*")
+        tokens = words(phrase if phrase is not None else bare or "")
+        if not tokens:
+            continue
+        term = _quote(" ".join(tokens)) + ("*" if prefix else "")
+        if negated:
+            negative.append(term)
+        elif pending_or:
+            positive[-1] = f"({positive[-1]} OR {term})"
+            pending_or = False
+        else:
+            positive.append(term)
+    if not positive:
+        return None
+    return " AND ".join(positive) + "".join(f" NOT {term}" for term in negative)
+
+
+def _sqlite(conn: Connection, fts: str, filters: Filters, *, limit: int, exclude: int | None) -> list[Hit]:
+    p = t.postmortems
+    fts_table = sa.table("search_fts", sa.column("rowid"))
+    rank: sa.ColumnElement[float] = sa.literal_column("bm25(search_fts, 5.0, 1.0)")
+    snippet = sa.func.snippet(sa.literal_column("search_fts"), 1, *_HIGHLIGHT, "…", 12)
+    query = (
+        sa.select(*_columns(), snippet.label("snippet"), (-rank).label("score"))
+        .select_from(fts_table.join(p, p.c.id == fts_table.c.rowid))
+        .where(sa.literal_column("search_fts").op("MATCH")(fts))
+        .order_by(rank)
+        .limit(limit)
+    )
+    return _hits(conn, _filtered(query, filters, exclude))
+
+
+def _postgresql(
+    conn: Connection, tsquery: Any, filters: Filters, limit: int, *, exclude: int | None
+) -> list[Hit]:
+    p, s = t.postmortems, t.search_text
+    vector: sa.ColumnElement[Any] = sa.literal_column("search_text.search_vector")
+    q = sa.select(tsquery.label("q")).cte("q")
+    rank = sa.func.ts_rank_cd(vector, q.c.q, 32)
+    ranked = (
+        sa.select(*_columns(), s.c.body, rank.label("score"))
+        .select_from(p.join(s, s.c.postmortem_id == p.c.id).join(q, sa.true()))
+        .where(vector.op("@@")(q.c.q))
+        .order_by(rank.desc())
+        .limit(limit)
+    )
+    top = _filtered(ranked, filters, exclude).subquery("top")
+    headline = sa.func.ts_headline(
+        "english",
+        top.c.body,
+        tsquery,
+        f"StartSel={_HIGHLIGHT[0]}, StopSel={_HIGHLIGHT[1]}, MaxWords=14, MinWords=6",
+    )
+    query = sa.select(*[c for c in top.c if c.name != "body"], headline.label("snippet")).order_by(
+        top.c.score.desc()
+    )
+    return _hits(conn, query)
+
+
+def _listing(conn: Connection, filters: Filters, *, limit: int) -> list[Hit]:
+    p = t.postmortems
+    query = (
+        sa.select(*_columns(), sa.literal("").label("snippet"), sa.literal(0.0).label("score"))
+        .order_by(p.c.occurred_on.desc().nulls_last(), p.c.id.desc())
+        .limit(limit)
+    )
+    return _hits(conn, _filtered(query, filters, None))
+
+
+def _columns() -> list[Any]:
+    p = t.postmortems
+    return [p.c.id, p.c.title, p.c.kind, p.c.severity, p.c.status, p.c.occurred_on]
+
+
+def _filtered(query: sa.Select[Any], filters: Filters, exclude: int | None) -> sa.Select[Any]:
+    p = t.postmortems
+    if filters.kind is not None:
+        query = query.where(p.c.kind == filters.kind)
+    if filters.severity is not None:
+        query = query.where(sa.func.lower(p.c.severity) == filters.severity.lower())
+    if filters.status is not None:
+        query = query.where(p.c.status == filters.status)
+    if filters.since is not None:
+        query = query.where(p.c.occurred_on >= filters.since)
+    if filters.until is not None:
+        query = query.where(p.c.occurred_on <= filters.until)
+    if filters.tag is not None:
+        query = query.where(
+            sa.exists().where(t.tags.c.postmortem_id == p.c.id, t.tags.c.tag == filters.tag.strip().lower())
+        )
+    if filters.owner is not None:
+        a = t.action_items
+        query = query.where(
+            sa.exists().where(
+                a.c.postmortem_id == p.c.id,
+                a.c.removed_in_revision.is_(None),
+                sa.func.lower(a.c.owner) == normal_owner(filters.owner),
+            )
+        )
+    if exclude is not None:
+        query = query.where(p.c.id != exclude)
+    return query
+
+
+def _hits(conn: Connection, query: sa.Select[Any]) -> list[Hit]:
+    return [
+        Hit(
+            id=row.id,
+            title=row.title,
+            kind=Kind(row.kind),
+            severity=row.severity,
+            status=Status(row.status),
+            occurred_on=row.occurred_on,
+            snippet=" ".join((row.snippet or "").split()),
+            score=float(row.score or 0.0),
+        )
+        for row in conn.execute(query)
+    ]
+
+
+def _rarest_sqlite(conn: Connection, terms: list[str]) -> list[str]:
+    """The words of `terms` found in the fewest post-mortems, leaving out words in most of them."""
+    total = conn.execute(sa.select(sa.func.count()).select_from(t.search_text)).scalar_one()
+    limit = max(1, int(total * COMMON_SHARE))
+    counted: list[tuple[int, str]] = []
+    for term in terms:
+        # counting stops at `limit`: a common word costs no more than a rare one
+        hits = conn.execute(
+            sa.text("SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH :q LIMIT :n)"),
+            {"q": _quote(term), "n": limit + 1},
+        ).scalar_one()
+        if 0 < hits <= limit or (hits > 0 and total < 20):
+            counted.append((hits, term))
+    return [term for _hits, term in sorted(counted)[:SIMILAR_TERMS]]
+
+
+def _rarest_postgresql(conn: Connection, text: str) -> list[str]:
+    """The stemmed words of `text` (English stop words dropped), rarest first, as PostgreSQL sees them.
+
+    How common a word is comes from the planner's statistics on the tsvector column (ANALYZE keeps its
+    most common lexemes and their frequencies), so choosing costs no scan of the documents.
+    """
+    lexemes = (
+        conn.execute(sa.text("SELECT unnest(tsvector_to_array(to_tsvector('english', :t)))"), {"t": text})
+        .scalars()
+        .all()
+    )
+    stats = conn.execute(
+        sa.text(
+            "SELECT most_common_elems::text::text[] AS elems, most_common_elem_freqs AS freqs FROM pg_stats "
+            "WHERE tablename = 'search_text' AND attname = 'search_vector' AND schemaname = current_schema()"
+        )
+    ).first()
+    frequency: dict[str, float] = {}
+    if stats is not None and stats.elems:
+        frequency = dict(zip(stats.elems, stats.freqs, strict=False))
+    kept = [x for x in lexemes if frequency.get(x, 0.0) <= COMMON_SHARE]
+    return sorted(kept, key=lambda x: frequency.get(x, 0.0))[:SIMILAR_TERMS]
+
+
+def _quote(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _pg_quote(lexeme: str) -> str:
+    return "'" + lexeme.replace("'", "''") + "'"
