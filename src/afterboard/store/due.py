@@ -11,6 +11,7 @@ from sqlalchemy.engine import Connection
 from afterboard.policy import Policy
 from afterboard.postmortem import Kind, Status
 from afterboard.store import schema as t
+from afterboard.store.incidents import list_incidents
 from afterboard.store.records import Due, DueState
 
 
@@ -36,26 +37,19 @@ def due(conn: Connection, policy: Policy, *, now: dt.datetime) -> list[Due]:
                 postmortem_id=row.id,
             )
         )
-    i = t.incidents
-    incidents = conn.execute(sa.select(i).where(i.c.postmortem_id.is_(None), i.c.resolved_at.is_not(None)))
-    for row in incidents:
-        duration = (
-            dt.timedelta(minutes=row.duration_minutes)
-            if row.duration_minutes is not None
-            else (row.resolved_at - row.started_at if row.started_at is not None else None)
-        )
-        requirement = policy.is_required(duration, row.users_share, row.emergency_on_call)
-        if not requirement.required:
+    for incident in list_incidents(conn, without_postmortem=True):
+        requirement = policy.is_required(incident.duration, incident.users_share, incident.emergency_on_call)
+        if incident.resolved_at is None or not requirement.required:
             continue
-        target, deadline = policy.publication_window(row.resolved_at)
+        target, deadline = policy.publication_window(incident.resolved_at)
         entries.append(
             Due(
                 state=DueState.MISSING,
-                title=row.title or row.ref,
-                resolved_at=row.resolved_at,
+                title=incident.title or incident.ref,
+                resolved_at=incident.resolved_at,
                 target=target,
                 deadline=deadline,
-                incident_ref=row.ref,
+                incident_ref=incident.ref,
                 reasons=requirement.reasons,
             )
         )

@@ -17,9 +17,7 @@ from sqlalchemy.engine import Connection
 
 from afterboard.errors import NotFoundError, StoreError
 from afterboard.store import schema as t
-from afterboard.store.records import Attachment
-
-ROLES = ("photo", "annotated", "notes", "document", "other")
+from afterboard.store.records import ROLES, Attachment
 
 
 def attach(

@@ -20,11 +20,10 @@ from afterboard.store.records import Incident
 
 
 def record_incident(
-    conn: Connection, incident: Incident | dict[str, Any], *, actor: str | None, now: dt.datetime
+    conn: Connection, values: dict[str, Any], *, actor: str | None, now: dt.datetime
 ) -> Incident:
     """Add an incident, or update the one with the same `ref` (importing the same list twice is harmless)."""
-    values = dict(incident if isinstance(incident, dict) else incident.model_dump(exclude={"id"}))
-    values.pop("id", None)
+    values = {k: v for k, v in values.items() if k in Incident.model_fields and k != "id"}
     if values.get("postmortem_id") is not None:
         _require_postmortem(conn, values["postmortem_id"])
     i = t.incidents

@@ -10,6 +10,9 @@ from pydantic import BaseModel, ConfigDict
 from afterboard.checks.finding import Finding
 from afterboard.postmortem import ActionStatus, Kind, PostMortem, Status
 
+ROLES = ("photo", "annotated", "notes", "document", "other")
+"""What an attached file is to the post-mortem: the board photo, the annotated image, the typed notes..."""
+
 
 class _Record(BaseModel):
     model_config = ConfigDict(frozen=True)
@@ -145,3 +148,12 @@ class Incident(_Record):
     users_share: float | None
     emergency_on_call: bool | None
     postmortem_id: int | None
+
+    @property
+    def duration(self) -> dt.timedelta | None:
+        """As recorded, else from start to resolution, else unknown."""
+        if self.duration_minutes is not None:
+            return dt.timedelta(minutes=self.duration_minutes)
+        if self.started_at is not None and self.resolved_at is not None:
+            return self.resolved_at - self.started_at
+        return None

@@ -7,7 +7,7 @@ user id once accounts exist. Every method raises `afterboard.errors` subclasses 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -191,15 +191,12 @@ class Store:
             return due.due(conn, self.policy, now=now or self.clock())
 
     def record_incident(
-        self, incident: Incident | dict[str, object], *, actor: str | None = None
+        self, incident: Incident | Mapping[str, object], *, actor: str | None = None
     ) -> Incident:
+        """Record an incident (or update the one with its `ref`); `incidents.py` says what one is."""
+        values = incident.model_dump(exclude={"id"}) if isinstance(incident, Incident) else dict(incident)
         with self._write() as conn:
-            return incidents.record_incident(
-                conn,
-                dict(incident) if isinstance(incident, dict) else incident,
-                actor=actor,
-                now=self.clock(),
-            )
+            return incidents.record_incident(conn, values, actor=actor, now=self.clock())
 
     def incidents(self, *, without_postmortem: bool = False) -> list[Incident]:
         with self._read() as conn:
