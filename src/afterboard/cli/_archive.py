@@ -120,6 +120,22 @@ def save_and_report(
     return saved
 
 
+def save_draft(pm: PostMortem, sources: Sequence[tuple[str, Path]], *, db: str | None) -> Saved:
+    """`draft --save` / `snap --save`: keep the new draft and its source files in the archive."""
+    store = open_archive(db)
+    try:
+        return save_and_report(store, pm, actor=actor_or_login(None), sources=sources)
+    finally:
+        store.close()
+
+
+def source_files(paths: Sequence[Path]) -> list[tuple[str, Path]]:
+    """The files a draft was made from, as attachments: typed notes as 'notes', exports and logs as 'other'
+    (a Slack export given as a folder is not a file and is not kept)."""
+    notes = {".md", ".markdown", ".txt"}
+    return [("notes" if p.suffix.lower() in notes else "other", p) for p in paths if p.is_file()]
+
+
 def _record_check(store: Store, postmortem_id: int, pm: PostMortem, revision: int) -> None:
     try:
         from afterboard.checks import check  # type: ignore[attr-defined,unused-ignore]
