@@ -112,3 +112,14 @@ def test_a_new_revision_keeps_the_archive_status(store: Store) -> None:
     store.save(make_pm("Checkout outage (corrected)"), id=saved.id)
 
     assert store.get(saved.id).status is Status.PUBLISHED
+
+
+def test_save_many_imports_in_batches_and_each_is_searchable(store: Store) -> None:
+    documents = [make_pm(f"Outage {i}", cause=f"cause number{i}") for i in range(7)]
+
+    saved = store.save_many(documents, actor="import", batch=3)
+
+    assert [s.revision for s in saved] == [1] * 7
+    assert len({s.id for s in saved}) == 7
+    assert [h.id for h in store.search("number4")] == [saved[4].id]
+    assert store.history(saved[6].id)[0].actor == "import"

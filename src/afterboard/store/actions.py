@@ -30,35 +30,48 @@ def sync_action_items(
     revision: int,
     actor: str | None,
     now: dt.datetime,
+    new: bool = False,
 ) -> None:
-    rows = conn.execute(
-        sa.select(t.action_items)
-        .where(
-            t.action_items.c.postmortem_id == postmortem_id, t.action_items.c.removed_in_revision.is_(None)
-        )
-        .order_by(t.action_items.c.position)
-    ).all()
+    """Match `items` (a revision's action items) to the rows; `new`: the post-mortem has no rows yet."""
+    rows = (
+        []
+        if new
+        else conn.execute(
+            sa.select(t.action_items)
+            .where(
+                t.action_items.c.postmortem_id == postmortem_id,
+                t.action_items.c.removed_in_revision.is_(None),
+            )
+            .order_by(t.action_items.c.position)
+        ).all()
+    )
     pairs, unmatched_rows = _match(rows, items)
     changes: list[dict[str, Any]] = []
-    for position, item in enumerate(items):
-        row = pairs.get(position)
+    added = [(position, item) for position, item in enumerate(items) if position not in pairs]
+    if added:
+        ids = conn.execute(
+            sa.insert(t.action_items).returning(t.action_items.c.id, sort_by_parameter_order=True),
+            [
+                {
+                    "link": None,
+                    **_values(item),
+                    "postmortem_id": postmortem_id,
+                    "position": position,
+                    "status": item.status,
+                    "created_at": now,
+                    "updated_at": now,
+                    "done_at": now if item.status is ActionStatus.DONE else None,
+                }
+                for position, item in added
+            ],
+        ).scalars()
+        changes += [
+            _change(item_id, "created", None, item.text, actor=actor, now=now)
+            for item_id, (_position, item) in zip(ids, added, strict=True)
+        ]
+    for position, row in pairs.items():
+        item = items[position]
         values = _values(item)
-        if row is None:
-            item_id = conn.execute(
-                sa.insert(t.action_items)
-                .values(
-                    postmortem_id=postmortem_id,
-                    position=position,
-                    status=item.status,
-                    created_at=now,
-                    updated_at=now,
-                    done_at=now if item.status is ActionStatus.DONE else None,
-                    **values,
-                )
-                .returning(t.action_items.c.id)
-            ).scalar_one()
-            changes.append(_change(item_id, "created", None, item.text, actor=actor, now=now))
-            continue
         update = {k: v for k, v in values.items() if getattr(row, k) != v}
         changes += [_change(row.id, k, getattr(row, k), v, actor=actor, now=now) for k, v in update.items()]
         if item.status is not ActionStatus.OPEN and item.status != row.status:

@@ -29,24 +29,30 @@ def save(
     """Add `pm` as revision 1 of a new post-mortem, or as the next revision of `postmortem_id`."""
     document = pm.model_dump_json()
     digest = hashlib.sha256(document.encode("utf-8")).hexdigest()
+    # statements take their values as parameters (not .values()), so SQLAlchemy compiles each once
     if postmortem_id is None:
         status = pm.status
         postmortem_id = conn.execute(
-            sa.insert(t.postmortems)
-            .values(
+            sa.insert(t.postmortems).returning(t.postmortems.c.id),
+            {
                 **_facts(pm),
-                status=status,
-                current_revision=1,
-                created_at=now,
-                updated_at=now,
-                published_at=now if status is Status.PUBLISHED else None,
-            )
-            .returning(t.postmortems.c.id)
+                "status": status,
+                "current_revision": 1,
+                "visibility": "team",
+                "created_at": now,
+                "updated_at": now,
+                "published_at": now if status is Status.PUBLISHED else None,
+            },
         ).scalar_one()
         conn.execute(
-            sa.insert(t.status_changes).values(
-                postmortem_id=postmortem_id, from_status=None, to_status=status, actor=actor, at=now
-            )
+            sa.insert(t.status_changes),
+            {
+                "postmortem_id": postmortem_id,
+                "from_status": None,
+                "to_status": status,
+                "actor": actor,
+                "at": now,
+            },
         )
         number, created = 1, True
     else:
@@ -68,23 +74,25 @@ def save(
             return Saved(id=postmortem_id, revision=row.current_revision, created=False, changed=False)
         number, created = row.current_revision + 1, False
         conn.execute(
-            sa.update(t.postmortems)
-            .where(t.postmortems.c.id == postmortem_id)
-            .values(**_facts(pm), current_revision=number, updated_at=now)
+            sa.update(t.postmortems).where(t.postmortems.c.id == sa.bindparam("key")),
+            {"key": postmortem_id, **_facts(pm), "current_revision": number, "updated_at": now},
         )
     conn.execute(
-        sa.insert(t.revisions).values(
-            postmortem_id=postmortem_id,
-            number=number,
-            document=document,
-            sha256=digest,
-            actor=actor,
-            message=message,
-            created_at=now,
-        )
+        sa.insert(t.revisions),
+        {
+            "postmortem_id": postmortem_id,
+            "number": number,
+            "document": document,
+            "sha256": digest,
+            "actor": actor,
+            "message": message,
+            "created_at": now,
+        },
     )
     _replace_derived(conn, postmortem_id, pm, created=created)
-    sync_action_items(conn, postmortem_id, pm.action_items, revision=number, actor=actor, now=now)
+    sync_action_items(
+        conn, postmortem_id, pm.action_items, revision=number, actor=actor, now=now, new=created
+    )
     return Saved(id=postmortem_id, revision=number, created=created)
 
 
@@ -193,8 +201,9 @@ def _replace_derived(conn: Connection, postmortem_id: int, pm: PostMortem, *, cr
     title, body = searchable(pm)
     values = {"title": title, "body": body}
     if created:
-        conn.execute(sa.insert(t.search_text).values(postmortem_id=postmortem_id, **values))
+        conn.execute(sa.insert(t.search_text), {"postmortem_id": postmortem_id, **values})
     else:
         conn.execute(
-            sa.update(t.search_text).where(t.search_text.c.postmortem_id == postmortem_id).values(**values)
+            sa.update(t.search_text).where(t.search_text.c.postmortem_id == sa.bindparam("key")),
+            {"key": postmortem_id, **values},
         )

@@ -7,8 +7,9 @@ user id once accounts exist. Every method raises `afterboard.errors` subclasses 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -68,6 +69,21 @@ class Store:
             if incident is not None:
                 incidents.link(conn, incident, saved.id)
             return saved
+
+    def save_many(
+        self, documents: Iterable[PostMortem], *, actor: str | None = None, batch: int = 500
+    ) -> list[Saved]:
+        """Import new post-mortems, `batch` to a transaction; an interrupted import keeps whole batches."""
+        saved: list[Saved] = []
+        pending = iter(documents)
+        while chunk := list(islice(pending, batch)):
+            with self._write() as conn:
+                now = self.clock()
+                saved += [
+                    revisions.save(conn, pm, postmortem_id=None, actor=actor, message=None, now=now)
+                    for pm in chunk
+                ]
+        return saved
 
     def get(self, id: int, revision: int | None = None) -> Stored:
         with self._read() as conn:
