@@ -9,7 +9,7 @@ from factory import action, make_pm
 
 from afterboard.postmortem import Kind, Status
 from afterboard.store.records import Filters
-from afterboard.store.search import fts5_query
+from afterboard.store.search import fts5_query, similar_terms
 from afterboard.store.store import Store
 
 
@@ -166,3 +166,21 @@ def test_search_follows_the_latest_revision(store: Store, archive: dict[str, int
 )
 def test_typed_queries_become_fts5_syntax(typed: str, fts: str | None) -> None:
     assert fts5_query(typed) == fts
+
+
+def test_similar_leaves_out_words_most_postmortems_share(store: Store) -> None:
+    store.save_many(
+        make_pm(f"Outage {i}", cause=f"the outage came from widget{i} failing", factors=[]) for i in range(40)
+    )
+    store.save(make_pm("Outage of the gizmo", cause="the gizmo quota was exhausted", factors=[]))
+    if store.engine.dialect.name == "postgresql":
+        with store.engine.begin() as conn:  # the statistics PostgreSQL keeps anyway (autovacuum)
+            conn.exec_driver_sql("ANALYZE")
+    draft = make_pm("Outage again", cause="the outage came from the gizmo quota", factors=[])
+
+    with store.engine.connect() as conn:
+        chosen = similar_terms(conn, draft)
+
+    assert not any(term.startswith("outag") for term in chosen)
+    assert any(term.startswith("gizmo") for term in chosen)
+    assert store.get(store.similar(draft, limit=1)[0].id).postmortem.title == "Outage of the gizmo"

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
+import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+from pydantic import BaseModel
 
 from afterboard.errors import InputError
 from afterboard.settings import load_settings
@@ -69,6 +71,11 @@ def parse_time(value: str | None, *, option: str) -> dt.datetime | None:
     except ValueError:
         raise InputError(f"{option}: '{value}' is not a time; write it like 2026-11-20T14:02Z.") from None
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def echo_json(records: Sequence[BaseModel]) -> None:
+    """Records as a JSON list on stdout."""
+    click.echo(json.dumps([r.model_dump(mode="json") for r in records], indent=2, ensure_ascii=False))
 
 
 def table(

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import click
 
-from afterboard.cli._archive import db_option, open_archive, parse_time, table
+from afterboard.cli._archive import db_option, echo_json, open_archive, parse_time, table
 
 
 @click.command("due")
@@ -32,7 +31,7 @@ def command(*, now: str | None, fmt: str, db: str | None) -> None:
     finally:
         store.close()
     if fmt == "json":
-        click.echo(json.dumps([e.model_dump(mode="json") for e in entries], indent=2, ensure_ascii=False))
+        echo_json(entries)
         return
     if not entries:
         click.echo("Nothing is due: every resolved incident's post-mortem is published.", err=True)

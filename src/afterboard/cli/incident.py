@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from afterboard.cli._archive import (
     actor_option,
     actor_or_login,
     db_option,
+    echo_json,
     open_archive,
     parse_time,
     table,
@@ -91,7 +90,7 @@ def list_(*, missing: bool, fmt: str, db: str | None) -> None:
     finally:
         store.close()
     if fmt == "json":
-        click.echo(json.dumps([i.model_dump(mode="json") for i in found], indent=2, ensure_ascii=False))
+        echo_json(found)
         return
     rows = [
         (

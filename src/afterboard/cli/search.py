@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
-from afterboard.cli._archive import db_option, open_archive, parse_date, table
+from afterboard.cli._archive import db_option, echo_json, open_archive, parse_date, table
 
 
 @click.command("search")
@@ -73,7 +72,7 @@ def command(
     finally:
         store.close()
     if fmt == "json":
-        click.echo(json.dumps([h.model_dump(mode="json") for h in hits], indent=2, ensure_ascii=False))
+        echo_json(hits)
         return
     if not hits:
         click.echo("No post-mortem matches.", err=True)

@@ -22,7 +22,8 @@ SIMILAR_TERMS = 24
 """At most this many of the new draft's rarest words make the "similar" query: enough to describe a cause,
 few enough that the query stays an index lookup at 100,000 documents."""
 COMMON_SHARE = 0.05
-"""A word in more than this share of post-mortems says nothing about which are similar."""
+COMMON_FLOOR = 20
+"""A word in more than 5% of the post-mortems (and in more than 20) says nothing about which are similar."""
 _HIGHLIGHT = ("[", "]")
 
 
@@ -47,22 +48,26 @@ def similar(
     filters: Filters | None = None,
 ) -> list[Hit]:
     """Past post-mortems whose causes read most like `pm`'s: its rarest cause words, ranked by BM25."""
-    terms = distinct(words(causes(pm)))
-    if not terms:
+    chosen = similar_terms(conn, pm)
+    if not chosen:
         return []
     filters = filters or Filters()
     if conn.dialect.name == "sqlite":
-        chosen = _rarest_sqlite(conn, terms)
-        if not chosen:
-            return []
         query = " OR ".join(_quote(term) for term in chosen)
         return _sqlite(conn, query, filters, limit=limit, exclude=exclude)
-    lexemes = _rarest_postgresql(conn, " ".join(terms))
-    if not lexemes:
-        return []
     # 'simple' leaves the lexemes as they are: they were stemmed by the 'english' configuration already
-    tsquery = sa.func.to_tsquery("simple", " | ".join(_pg_quote(x) for x in lexemes))
+    tsquery = sa.func.to_tsquery("simple", " | ".join(_pg_quote(x) for x in chosen))
     return _postgresql(conn, tsquery, filters, limit, exclude=exclude)
+
+
+def similar_terms(conn: Connection, pm: PostMortem) -> list[str]:
+    """The words of `pm`'s causes that make the "similar" query: the rarest in the archive, none common."""
+    terms = distinct(words(causes(pm)))
+    if not terms:
+        return []
+    if conn.dialect.name == "sqlite":
+        return _rarest_sqlite(conn, terms)
+    return _rarest_postgresql(conn, " ".join(terms))
 
 
 def fts5_query(text: str) -> str | None:
@@ -200,7 +205,7 @@ def _hits(conn: Connection, query: sa.Select[Any]) -> list[Hit]:
 def _rarest_sqlite(conn: Connection, terms: list[str]) -> list[str]:
     """The words of `terms` found in the fewest post-mortems, leaving out words in most of them."""
     total = conn.execute(sa.select(sa.func.count()).select_from(t.search_text)).scalar_one()
-    limit = max(1, int(total * COMMON_SHARE))
+    limit = max(COMMON_FLOOR, int(total * COMMON_SHARE))
     counted: list[tuple[int, str]] = []
     for term in terms:
         # counting stops at `limit`: a common word costs no more than a rare one
@@ -208,7 +213,7 @@ def _rarest_sqlite(conn: Connection, terms: list[str]) -> list[str]:
             sa.text("SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH :q LIMIT :n)"),
             {"q": _quote(term), "n": limit + 1},
         ).scalar_one()
-        if 0 < hits <= limit or (hits > 0 and total < 20):
+        if 0 < hits <= limit:
             counted.append((hits, term))
     return [term for _hits, term in sorted(counted)[:SIMILAR_TERMS]]
 
@@ -233,7 +238,11 @@ def _rarest_postgresql(conn: Connection, text: str) -> list[str]:
     frequency: dict[str, float] = {}
     if stats is not None and stats.elems:
         frequency = dict(zip(stats.elems, stats.freqs, strict=False))
-    kept = [x for x in lexemes if frequency.get(x, 0.0) <= COMMON_SHARE]
+    rows = conn.execute(
+        sa.text("SELECT reltuples FROM pg_class WHERE oid = 'search_text'::regclass")
+    ).scalar()
+    limit = max(COMMON_SHARE, COMMON_FLOOR / max(float(rows or 0), 1.0))
+    kept = [x for x in lexemes if frequency.get(x, 0.0) <= limit]
     return sorted(kept, key=lambda x: frequency.get(x, 0.0))[:SIMILAR_TERMS]
 
 
