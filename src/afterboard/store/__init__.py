@@ -16,10 +16,24 @@ from afterboard.errors import StoreNotReadyError
 
 if TYPE_CHECKING:
     from afterboard.settings import Settings
+    from afterboard.store.records import Filters
     from afterboard.store.store import Clock, Store
     from afterboard.store.versioning import Migration
 
-__all__ = ["migrate_store", "open_store"]
+__all__ = ["Filters", "Store", "migrate_store", "open_store"]
+
+
+def __getattr__(name: str) -> object:
+    """`Store` and `Filters` load (with SQLAlchemy) only when asked for."""
+    if name == "Store":
+        from afterboard.store.store import Store
+
+        return Store
+    if name == "Filters":
+        from afterboard.store.records import Filters
+
+        return Filters
+    raise AttributeError(f"module 'afterboard.store' has no attribute {name!r}")
 
 
 def open_store(
