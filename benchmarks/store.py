@@ -18,6 +18,7 @@ import datetime as dt
 import os
 import platform
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -31,6 +32,7 @@ from typing import TypeVar
 from afterboard.postmortem import ActionItem, Factor, Item, Kind, PostMortem, RootCause, TimelineEntry
 from afterboard.store import migrate_store, open_store
 from afterboard.store.records import Filters
+from afterboard.store.store import Store
 
 T = TypeVar("T")
 
@@ -131,8 +133,14 @@ def main() -> None:
     parser.add_argument("--single", type=int, default=2000, help="saves timed one per transaction [2000]")
     parser.add_argument("--queries", type=int, default=500, help="full-text queries to time [500]")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument(
+        "--queries-only", action="store_true", help="time the queries on --db as loaded by a --keep run"
+    )
     args = parser.parse_args()
 
+    if args.queries_only:
+        time_queries(args, args.db, open_store(args.db), rates=(0.0, 0.0))
+        return
     folder = Path(tempfile.mkdtemp(prefix="afterboard-bench-"))
     url = args.db or str(folder / "archive.db")
     schema = None
@@ -160,31 +168,36 @@ def main() -> None:
         bulk_s = time.perf_counter() - began
         if schema:
             _pg(url, "ANALYZE")
-        rng = random.Random(11)
-        vocabulary = SERVICES + COMPONENTS + [w for f in FAILURES for w in f.split()] + FILLER
-        queries = [" ".join(rng.sample(vocabulary, rng.choice([1, 1, 2, 2, 3]))) for _ in range(args.queries)]
-        timed(queries[:20], store.search)  # warm the caches
-        search_ms = timed(queries, store.search)
-        filtered_ms = timed(
-            queries[:100], lambda q: store.search(q, Filters(severity="SEV1", kind=Kind.INCIDENT))
-        )
-        drafts = list(generate(100, seed=99))
-        similar_ms = timed(drafts, store.similar)
-        hits = [len(store.search(q)) for q in queries[:50]]
-        store.close()
-        rates = (single / single_s, done / bulk_s if done else 0.0)
-        report(
-            args,
-            url,
-            rates=rates,
-            search_ms=search_ms,
-            filtered_ms=filtered_ms,
-            similar_ms=similar_ms,
-            hits=hits,
-        )
+        time_queries(args, url, store, rates=(single / single_s, done / bulk_s if done else 0.0))
     finally:
         if schema and not args.keep:
             _pg(url.split("?")[0], f"DROP SCHEMA {schema} CASCADE")
+        if not args.keep:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def time_queries(args: argparse.Namespace, url: str, store: Store, *, rates: tuple[float, float]) -> None:
+    rng = random.Random(11)
+    vocabulary = SERVICES + COMPONENTS + [w for f in FAILURES for w in f.split()] + FILLER
+    queries = [" ".join(rng.sample(vocabulary, rng.choice([1, 1, 2, 2, 3]))) for _ in range(args.queries)]
+    timed(queries[:20], store.search)  # warm the caches
+    search_ms = timed(queries, store.search)
+    filtered_ms = timed(
+        queries[:100], lambda q: store.search(q, Filters(severity="SEV1", kind=Kind.INCIDENT))
+    )
+    drafts = list(generate(100, seed=99))
+    similar_ms = timed(drafts, store.similar)
+    hits = [len(store.search(q)) for q in queries[:50]]
+    store.close()
+    report(
+        args,
+        url,
+        rates=rates,
+        search_ms=search_ms,
+        filtered_ms=filtered_ms,
+        similar_ms=similar_ms,
+        hits=hits,
+    )
 
 
 def report(

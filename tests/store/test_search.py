@@ -184,3 +184,19 @@ def test_similar_leaves_out_words_most_postmortems_share(store: Store) -> None:
     assert not any(term.startswith("outag") for term in chosen)
     assert any(term.startswith("gizmo") for term in chosen)
     assert store.get(store.similar(draft, limit=1)[0].id).postmortem.title == "Outage of the gizmo"
+
+
+def test_a_query_matching_very_many_ranks_the_newest_candidates(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from afterboard.store import search
+
+    oldest = store.save(make_pm("Disk disk disk", cause="disk full")).id
+    newer = [store.save(make_pm(f"Outage {i}", cause="the disk filled up")).id for i in range(5)]
+    monkeypatch.setattr(search, "CANDIDATES", 3)
+
+    hits = store.search("disk")
+
+    assert oldest not in _ids(hits)
+    assert set(_ids(hits)) <= set(newer)
+    assert len(hits) == 3

@@ -24,6 +24,9 @@ few enough that the query stays an index lookup at 100,000 documents."""
 COMMON_SHARE = 0.05
 COMMON_FLOOR = 20
 """A word in more than 5% of the post-mortems (and in more than 20) says nothing about which are similar."""
+CANDIDATES = 2000
+"""A query matching more post-mortems than this ranks the newest CANDIDATES of them: ranking costs time for
+every match, and a query that matches thousands says little about which are best (docs/archive.md)."""
 _HIGHLIGHT = ("[", "]")
 
 
@@ -102,16 +105,34 @@ def fts5_query(text: str) -> str | None:
 def _sqlite(conn: Connection, fts: str, filters: Filters, *, limit: int, exclude: int | None) -> list[Hit]:
     p = t.postmortems
     fts_table = sa.table("search_fts", sa.column("rowid"))
+    match = sa.literal_column("search_fts").op("MATCH")(fts)
     rank: sa.ColumnElement[float] = sa.literal_column("bm25(search_fts, 5.0, 1.0)")
-    snippet = sa.func.snippet(sa.literal_column("search_fts"), 1, *_HIGHLIGHT, "…", 12)
     query = (
-        sa.select(*_columns(), snippet.label("snippet"), (-rank).label("score"))
+        sa.select(*_columns(), sa.literal("").label("snippet"), (-rank).label("score"))
         .select_from(fts_table.join(p, p.c.id == fts_table.c.rowid))
-        .where(sa.literal_column("search_fts").op("MATCH")(fts))
+        .where(match)
         .order_by(rank)
         .limit(limit)
     )
-    return _hits(conn, _filtered(query, filters, exclude))
+    floor = conn.execute(
+        sa.select(fts_table.c.rowid)
+        .where(match)
+        .order_by(fts_table.c.rowid.desc())
+        .offset(CANDIDATES)
+        .limit(1)
+    ).scalar()
+    if floor is not None:
+        query = query.where(fts_table.c.rowid > floor)
+    hits = _hits(conn, _filtered(query, filters, exclude))
+    if not hits:
+        return hits
+    # snippets for the page shown only: making one costs more than ranking a row
+    snippet = sa.func.snippet(sa.literal_column("search_fts"), 1, *_HIGHLIGHT, "…", 12)
+    rows = conn.execute(
+        sa.select(fts_table.c.rowid, snippet).where(match, fts_table.c.rowid.in_([h.id for h in hits]))
+    )
+    snippets: dict[int, str] = {row[0]: row[1] for row in rows}
+    return [h.model_copy(update={"snippet": " ".join(snippets.get(h.id, "").split())}) for h in hits]
 
 
 def _postgresql(
@@ -128,6 +149,15 @@ def _postgresql(
         .order_by(rank.desc())
         .limit(limit)
     )
+    floor = conn.execute(
+        sa.select(s.c.postmortem_id)
+        .where(vector.op("@@")(tsquery))
+        .order_by(s.c.postmortem_id.desc())
+        .offset(CANDIDATES)
+        .limit(1)
+    ).scalar()
+    if floor is not None:
+        ranked = ranked.where(s.c.postmortem_id > floor)
     top = _filtered(ranked, filters, exclude).subquery("top")
     headline = sa.func.ts_headline(
         "english",
