@@ -200,3 +200,18 @@ def test_a_query_matching_very_many_ranks_the_newest_candidates(
     assert oldest not in _ids(hits)
     assert set(_ids(hits)) <= set(newer)
     assert len(hits) == 3
+
+
+def test_words_in_most_postmortems_narrow_but_do_not_rank(store: Store) -> None:
+    best = store.save(make_pm("Gizmo quota outage", cause="the gizmo quota ran out during the outage")).id
+    other = store.save(make_pm("Latency spike", cause="a slow gizmo made the outage longer")).id
+    plain = [store.save(make_pm(f"Outage {i}", cause="the outage had no clear cause")).id for i in range(25)]
+
+    ranked = store.search("outage gizmo")
+    newest_first = store.search("outage", limit=5)
+
+    assert _ids(ranked) == [best, other]
+    assert ranked[0].score > ranked[1].score > 0
+    assert "[outage]" in newest_first[0].snippet.lower()
+    if store.engine.dialect.name == "sqlite":  # PostgreSQL's ts_rank_cd has no document frequencies to skip
+        assert _ids(newest_first) == plain[::-1][:5]

@@ -7,6 +7,7 @@ over a GIN-indexed tsvector, ranked by `ts_rank_cd`. docs/archive.md explains th
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -24,10 +25,18 @@ few enough that the query stays an index lookup at 100,000 documents."""
 COMMON_SHARE = 0.05
 COMMON_FLOOR = 20
 """A word in more than 5% of the post-mortems (and in more than 20) says nothing about which are similar."""
-CANDIDATES = 2000
+CANDIDATES = 500
 """A query matching more post-mortems than this ranks the newest CANDIDATES of them: ranking costs time for
 every match, and a query that matches thousands says little about which are best (docs/archive.md)."""
 _HIGHLIGHT = ("[", "]")
+# Ranks candidate ids by the rare words' BM25 in one pass over a rowid range. `+rowid IN` is a filter, not an
+# index constraint: given `rowid IN (...)`, FTS5 would run the whole query again for every id in the list.
+_RANK_CANDIDATES = sa.text(
+    "SELECT rowid, -bm25(search_fts, 5.0, 1.0) FROM search_fts WHERE search_fts MATCH :q AND rowid >= :low "
+    "AND +rowid IN :ids ORDER BY bm25(search_fts, 5.0, 1.0) LIMIT :n"
+).bindparams(sa.bindparam("ids", expanding=True))
+_FTS: sa.ColumnElement[Any] = sa.literal_column("search_fts")
+_FTS_TABLE = sa.table("search_fts", sa.column("rowid"))
 
 
 def search(conn: Connection, query: str, filters: Filters, *, limit: int) -> list[Hit]:
@@ -35,10 +44,14 @@ def search(conn: Connection, query: str, filters: Filters, *, limit: int) -> lis
     if not query.strip():
         return _listing(conn, filters, limit=limit)
     if conn.dialect.name == "sqlite":
-        fts = fts5_query(query)
-        if fts is None:
+        parsed = parse_query(query)
+        if parsed is None:
             return []
-        return _sqlite(conn, fts, filters, limit=limit, exclude=None)
+        cap = _common_count(conn)
+        rare = [term for term in parsed.terms if _documents(conn, term, cap) <= cap]
+        if len(rare) == len(parsed.terms):
+            return _sqlite(conn, parsed.text, filters, limit=limit, exclude=None)
+        return _sqlite_common(conn, parsed.text, rare, filters, limit=limit)
     return _postgresql(conn, sa.func.websearch_to_tsquery("english", query), filters, limit, exclude=None)
 
 
@@ -73,15 +86,32 @@ def similar_terms(conn: Connection, pm: PostMortem) -> list[str]:
     return _rarest_postgresql(conn, " ".join(terms))
 
 
-def fts5_query(text: str) -> str | None:
-    """A user's search (plain words, "quoted phrases", OR, -excluded, prefix*) as a safe FTS5 query."""
-    positive: list[str] = []
-    negative: list[str] = []
+@dataclass(frozen=True)
+class Query:
+    """A user's search as FTS5 terms: AND of groups (each an OR of alternatives), minus excluded terms."""
+
+    groups: tuple[tuple[str, ...], ...]
+    excluded: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        parts = [alts[0] if len(alts) == 1 else "(" + " OR ".join(alts) + ")" for alts in self.groups]
+        return " AND ".join(parts) + "".join(f" NOT {term}" for term in self.excluded)
+
+    @property
+    def terms(self) -> list[str]:
+        return distinct(term for alts in self.groups for term in alts)
+
+
+def parse_query(text: str) -> Query | None:
+    """Plain words, "quoted phrases", OR, -excluded and prefix* as quoted FTS5 terms (None: nothing left)."""
+    groups: list[list[str]] = []
+    excluded: list[str] = []
     pending_or = False
     for match in re.finditer(r'(-?)"([^"]*)"|(\S+)', text):
         negated, phrase, bare = match.group(1), match.group(2), match.group(3)
         if bare == "OR":
-            pending_or = bool(positive)
+            pending_or = bool(groups)
             continue
         if bare is not None and bare.startswith("-") and len(bare) > 1:
             negated, bare = "-", bare[1:]
@@ -91,45 +121,94 @@ def fts5_query(text: str) -> str | None:
             continue
         term = _quote(" ".join(tokens)) + ("*" if prefix else "")
         if negated:
-            negative.append(term)
+            excluded.append(term)
         elif pending_or:
-            positive[-1] = f"({positive[-1]} OR {term})"
+            groups[-1].append(term)
             pending_or = False
         else:
-            positive.append(term)
-    if not positive:
+            groups.append([term])
+    if not groups:
         return None
-    return " AND ".join(positive) + "".join(f" NOT {term}" for term in negative)
+    return Query(groups=tuple(tuple(g) for g in groups), excluded=tuple(excluded))
+
+
+def fts5_query(text: str) -> str | None:
+    """A user's search as one safe FTS5 query string."""
+    parsed = parse_query(text)
+    return None if parsed is None else parsed.text
 
 
 def _sqlite(conn: Connection, fts: str, filters: Filters, *, limit: int, exclude: int | None) -> list[Hit]:
+    """BM25 over the matches (at most the newest CANDIDATES of them)."""
     p = t.postmortems
-    fts_table = sa.table("search_fts", sa.column("rowid"))
-    match = sa.literal_column("search_fts").op("MATCH")(fts)
+    match = _FTS.op("MATCH")(fts)
     rank: sa.ColumnElement[float] = sa.literal_column("bm25(search_fts, 5.0, 1.0)")
     query = (
         sa.select(*_columns(), sa.literal("").label("snippet"), (-rank).label("score"))
-        .select_from(fts_table.join(p, p.c.id == fts_table.c.rowid))
+        .select_from(_FTS_TABLE.join(p, p.c.id == _FTS_TABLE.c.rowid))
         .where(match)
         .order_by(rank)
         .limit(limit)
     )
     floor = conn.execute(
-        sa.select(fts_table.c.rowid)
+        sa.select(_FTS_TABLE.c.rowid)
         .where(match)
-        .order_by(fts_table.c.rowid.desc())
+        .order_by(_FTS_TABLE.c.rowid.desc())
         .offset(CANDIDATES)
         .limit(1)
     ).scalar()
     if floor is not None:
-        query = query.where(fts_table.c.rowid > floor)
-    hits = _hits(conn, _filtered(query, filters, exclude))
+        query = query.where(_FTS_TABLE.c.rowid > floor)
+    return _with_snippets(conn, fts, _hits(conn, _filtered(query, filters, exclude)))
+
+
+def _sqlite_common(conn: Connection, fts: str, rare: list[str], filters: Filters, *, limit: int) -> list[Hit]:
+    """A query with words found in most post-mortems: they narrow the matches but do not rank them.
+
+    BM25 needs each word's document count, which for a word in most of 100,000 post-mortems means reading
+    its whole index entry; such a word also says nothing about which match is best (the "common terms"
+    query of Lucene). So the newest CANDIDATES matches of the whole query are ranked by BM25 over the rare
+    words alone, and the rest follow newest first.
+    """
+    p = t.postmortems
+    # the index alone, newest first: joined, SQLite would probe the index once per post-mortem instead
+    newest = (
+        sa.select(_FTS_TABLE.c.rowid)
+        .where(_FTS.op("MATCH")(fts))
+        .order_by(_FTS_TABLE.c.rowid.desc())
+        .limit(CANDIDATES)
+        .scalar_subquery()
+    )
+    candidates = sa.select(p.c.id).where(p.c.id.in_(newest)).order_by(p.c.id.desc())
+    ids = list(conn.execute(_filtered(candidates, filters, None)).scalars())
+    if not ids:
+        return []
+    scores: dict[int, float] = {}
+    if rare:
+        rows = conn.execute(
+            _RANK_CANDIDATES, {"q": " OR ".join(rare), "low": min(ids), "ids": ids, "n": limit}
+        )
+        scores = {row[0]: float(row[1]) for row in rows}
+    top = sorted(ids, key=lambda i: (-scores.get(i, 0.0), -i))[:limit]
+    found = _hits(
+        conn,
+        sa.select(*_columns(), sa.literal("").label("snippet"), sa.literal(0.0).label("score")).where(
+            p.c.id.in_(top)
+        ),
+    )
+    by_id = {h.id: h.model_copy(update={"score": scores.get(h.id, 0.0)}) for h in found}
+    return _with_snippets(conn, fts, [by_id[i] for i in top])
+
+
+def _with_snippets(conn: Connection, fts: str, hits: list[Hit]) -> list[Hit]:
+    """The matching passage of each hit, made for the page shown only (one costs more than ranking a row)."""
     if not hits:
         return hits
-    # snippets for the page shown only: making one costs more than ranking a row
-    snippet = sa.func.snippet(sa.literal_column("search_fts"), 1, *_HIGHLIGHT, "…", 12)
+    snippet = sa.func.snippet(_FTS, 1, *_HIGHLIGHT, "…", 12)
     rows = conn.execute(
-        sa.select(fts_table.c.rowid, snippet).where(match, fts_table.c.rowid.in_([h.id for h in hits]))
+        sa.select(_FTS_TABLE.c.rowid, snippet).where(
+            _FTS.op("MATCH")(fts), _FTS_TABLE.c.rowid.in_([h.id for h in hits])
+        )
     )
     snippets: dict[int, str] = {row[0]: row[1] for row in rows}
     return [h.model_copy(update={"snippet": " ".join(snippets.get(h.id, "").split())}) for h in hits]
@@ -233,19 +312,27 @@ def _hits(conn: Connection, query: sa.Select[Any]) -> list[Hit]:
 
 
 def _rarest_sqlite(conn: Connection, terms: list[str]) -> list[str]:
-    """The words of `terms` found in the fewest post-mortems, leaving out words in most of them."""
-    total = conn.execute(sa.select(sa.func.count()).select_from(t.search_text)).scalar_one()
-    limit = max(COMMON_FLOOR, int(total * COMMON_SHARE))
-    counted: list[tuple[int, str]] = []
-    for term in terms:
-        # counting stops at `limit`: a common word costs no more than a rare one
-        hits = conn.execute(
+    """The words of `terms` found in the fewest post-mortems, leaving out common ones."""
+    cap = _common_count(conn)
+    counted = [(_documents(conn, _quote(term), cap), term) for term in terms]
+    return [term for hits, term in sorted(counted) if 0 < hits <= cap][:SIMILAR_TERMS]
+
+
+def _common_count(conn: Connection) -> int:
+    """In more post-mortems than this, a word is common."""
+    # postmortems, not search_text: counting rows of long text would read all of it
+    total = conn.execute(sa.select(sa.func.count()).select_from(t.postmortems)).scalar_one()
+    return max(COMMON_FLOOR, int(total * COMMON_SHARE))
+
+
+def _documents(conn: Connection, fts: str, cap: int) -> int:
+    """How many post-mortems match `fts`, counting no further than cap + 1 (a common word costs no more)."""
+    return int(
+        conn.execute(
             sa.text("SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH :q LIMIT :n)"),
-            {"q": _quote(term), "n": limit + 1},
+            {"q": fts, "n": cap + 1},
         ).scalar_one()
-        if 0 < hits <= limit:
-            counted.append((hits, term))
-    return [term for _hits, term in sorted(counted)[:SIMILAR_TERMS]]
+    )
 
 
 def _rarest_postgresql(conn: Connection, text: str) -> list[str]:
