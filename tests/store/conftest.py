@@ -13,22 +13,9 @@ import pytest
 
 from afterboard.store import migrate_store, open_store
 from afterboard.store.store import Store
+from store.store_factory import Clock
 
 BACKENDS = ("sqlite", "postgresql")
-
-
-class Clock:
-    """A clock the test moves by hand; each reading is one second after the last, so order is visible."""
-
-    def __init__(self, start: dt.datetime) -> None:
-        self.now = start
-
-    def __call__(self) -> dt.datetime:
-        self.now += dt.timedelta(seconds=1)
-        return self.now
-
-    def set(self, moment: dt.datetime) -> None:
-        self.now = moment
 
 
 @pytest.fixture(scope="session")

@@ -9,12 +9,12 @@ import json
 
 import pytest
 import sqlalchemy as sa
-from factory import action, make_pm
 
 from afterboard.errors import NotFoundError
 from afterboard.postmortem import ActionStatus
 from afterboard.store.exports import export
 from afterboard.store.store import Store
+from store.store_factory import action, make_pm
 
 TODAY = dt.date(2026, 11, 27)
 

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from factory import action, make_pm
-
 from afterboard.postmortem import ActionStatus, Kind
 from afterboard.store.records import DueState
 from afterboard.store.store import Store
-from conftest import Clock
+from store.store_factory import Clock, action, make_pm
 
 UTC = dt.UTC
 RESOLVED = dt.datetime(2026, 11, 18, 14, 50, tzinfo=UTC)  # make_pm's default: 14:00 + 50 min

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from factory import make_pm
 
 from afterboard.errors import StoreBusyError
 from afterboard.store import engine as store_engine
 from afterboard.store import migrate_store, open_store
+from store.store_factory import make_pm
 
 WRITER = r"""
 import hashlib, sys, time

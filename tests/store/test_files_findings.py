@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from factory import make_pm
 
 from afterboard.checks.finding import Finding, Severity
 from afterboard.errors import InputError, NotFoundError, StoreError
 from afterboard.store.store import Store
+from store.store_factory import make_pm
 
 PHOTO = bytes(range(256)) * 64
 

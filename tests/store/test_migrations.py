@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from factory import make_pm
 
 from afterboard.errors import StoreNotReadyError
 from afterboard.store import migrate_store, open_store, schema
 from afterboard.store.engine import create
 from afterboard.store.url import resolve_url
 from afterboard.store.versioning import include_object, migrate, scripts
+from store.store_factory import make_pm
 
 
 def _revisions() -> list[str]:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from factory import make_pm
 
 from afterboard.errors import NotFoundError, StoreError
 from afterboard.postmortem import Status
 from afterboard.store.store import Store
+from store.store_factory import make_pm
 
 
 def test_first_save_creates_postmortem_with_revision_one(store: Store) -> None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from factory import action, make_pm
 
 from afterboard.postmortem import Kind, Status
 from afterboard.store.records import Filters
 from afterboard.store.search import fts5_query, similar_terms
 from afterboard.store.store import Store
+from store.store_factory import action, make_pm
 
 
 @pytest.fixture

@@ -144,8 +144,6 @@ def source_files(paths: Sequence[Path]) -> list[tuple[str, Path]]:
 
 
 def _record_check(store: Store, postmortem_id: int, pm: PostMortem, revision: int) -> None:
-    try:
-        from afterboard.checks import check  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:  # the checks land separately (issue 4); until then there is nothing to record
-        return
-    store.record_findings(postmortem_id, check(pm), revision=revision)
+    from afterboard.checks import check
+
+    store.record_findings(postmortem_id, check(pm, settings=load_settings()), revision=revision)

@@ -64,9 +64,9 @@ def command(
     store = open_archive(db)
     try:
         if like is not None:
-            from afterboard.cli.save import read_document
+            from afterboard.parse import read_postmortem
 
-            hits = store.similar(read_document(like), limit=limit, filters=filters)
+            hits = store.similar(read_postmortem(like), limit=limit, filters=filters)
         else:
             hits = store.search(query, filters, limit=limit)
     finally:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 import click
 
 from afterboard.cli._archive import db_option, open_archive, table
-from afterboard.cli._common import emit
-from afterboard.render import FORMATS, Format
+from afterboard.cli._common import emit, output_format
+from afterboard.render import FORMATS
 
 if TYPE_CHECKING:
     from afterboard.store.store import Store
@@ -21,7 +21,13 @@ if TYPE_CHECKING:
 @click.option("-r", "--revision", type=int, help="Show this revision [default: the latest].")
 @click.option("--history", is_flag=True, help="List the revisions, status changes, files and last check.")
 @click.option("--diff", "diff_from", type=int, metavar="N", help="Show what changed since revision N.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Output format [default: from the --output suffix, else md].",
+)
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead."
 )
@@ -32,13 +38,14 @@ def command(
     revision: int | None,
     history: bool,
     diff_from: int | None,
-    fmt: str,
+    fmt: str | None,
     output: Path | None,
     db: str | None,
 ) -> None:
     """Print post-mortem ID as Markdown (or HTML, JSON), or with --history / --diff N its record."""
-    from afterboard.render import render
+    from afterboard.render import render_bytes
 
+    chosen = output_format(fmt, output)
     store = open_archive(db)
     try:
         if history:
@@ -48,7 +55,7 @@ def command(
             emit(text or f"Revisions {diff_from} and {revision or 'latest'} read the same.\n", output)
         else:
             stored = store.get(postmortem_id, revision)
-            emit(render(stored.postmortem, cast(Format, fmt)), output)
+            emit(render_bytes(stored.postmortem, chosen), output)
             if stored.revision != stored.latest_revision:
                 click.echo(
                     f"(revision {stored.revision} of {stored.latest_revision}; the latest is shown "

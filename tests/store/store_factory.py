@@ -59,3 +59,17 @@ def action(
     link: str | None = None,
 ) -> ActionItem:
     return ActionItem(text=text, owner=owner, due=due, status=status, link=link)
+
+
+class Clock:
+    """A clock the test moves by hand; each reading is one second after the last, so order is visible."""
+
+    def __init__(self, start: dt.datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> dt.datetime:
+        self.now += dt.timedelta(seconds=1)
+        return self.now
+
+    def set(self, moment: dt.datetime) -> None:
+        self.now = moment
