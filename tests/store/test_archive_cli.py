@@ -90,6 +90,7 @@ def test_save_show_revise_and_diff(archive: str, draft_json: Path, run_cli: Run)
     assert first.stdout.startswith("# Checkout outage\n")
     assert "-# Checkout outage\n+# Checkout outage on Friday" in diff.stdout
     assert "better title" in history.stdout and "ana" in history.stdout
+    assert "Last check: revision 2" in history.stdout  # saving runs the checks and keeps their findings
 
 
 def test_draft_save_keeps_the_draft_and_its_notes(tmp_path: Path, archive: str, run_cli: Run) -> None:
