@@ -123,3 +123,15 @@ def test_save_many_imports_in_batches_and_each_is_searchable(store: Store) -> No
     assert len({s.id for s in saved}) == 7
     assert [h.id for h in store.search("number4")] == [saved[4].id]
     assert store.history(saved[6].id)[0].actor == "import"
+
+
+def test_a_status_change_can_carry_the_time_it_really_happened(store: Store) -> None:
+    import datetime as dt
+
+    saved = store.save(make_pm())
+    when = dt.datetime(2026, 11, 19, 16, 0, tzinfo=dt.UTC)
+
+    store.publish(saved.id, actor="import", at=when)
+
+    assert store.get(saved.id).published_at == when
+    assert store.status_history(saved.id)[-1].at == when

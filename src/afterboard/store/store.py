@@ -99,12 +99,16 @@ class Store:
             return revisions.diff(revisions.get(conn, id, old), revisions.get(conn, id, new))
 
     # -- status ---------------------------------------------------------------------------------------
-    def set_status(self, id: int, to: Status, *, actor: str | None = None) -> StatusChange:
+    def set_status(
+        self, id: int, to: Status, *, actor: str | None = None, at: dt.datetime | None = None
+    ) -> StatusChange:
+        """Move post-mortem `id` to `to`, recorded with `actor` and `at` (default: now; give the real time
+        when importing a post-mortem published elsewhere, so `stats` measures it)."""
         with self._write() as conn:
-            return status.set_status(conn, id, to, actor=actor, now=self.clock())
+            return status.set_status(conn, id, to, actor=actor, now=at or self.clock())
 
-    def publish(self, id: int, *, actor: str | None = None) -> StatusChange:
-        return self.set_status(id, Status.PUBLISHED, actor=actor)
+    def publish(self, id: int, *, actor: str | None = None, at: dt.datetime | None = None) -> StatusChange:
+        return self.set_status(id, Status.PUBLISHED, actor=actor, at=at)
 
     def status_history(self, id: int) -> list[StatusChange]:
         with self._read() as conn:
