@@ -58,7 +58,7 @@ def status_history(conn: Connection, postmortem_id: int) -> list[StatusChange]:
     rows = conn.execute(
         sa.select(s.c.from_status, s.c.to_status, s.c.actor, s.c.at)
         .where(s.c.postmortem_id == postmortem_id)
-        .order_by(s.c.at, s.c.id)
+        .order_by(s.c.id)  # the order they were recorded in (an import may back-date one)
     )
     return [StatusChange.model_validate(row._asdict()) for row in rows]
 
