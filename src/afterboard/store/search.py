@@ -15,7 +15,7 @@ from sqlalchemy.engine import Connection
 from afterboard.postmortem import PostMortem
 from afterboard.store import search_postgresql, search_sqlite
 from afterboard.store.records import Filters, Hit
-from afterboard.store.search_rows import listing
+from afterboard.store.search_rows import SIMILAR_CANDIDATES, listing
 from afterboard.store.text import causes, distinct, words
 
 
@@ -51,10 +51,14 @@ def similar(
     filters = filters or Filters()
     if conn.dialect.name == "sqlite":
         query = " OR ".join(search_sqlite.quote(term) for term in chosen)
-        return search_sqlite.search_ranked(conn, query, filters, limit=limit, exclude=exclude)
+        return search_sqlite.search_ranked(
+            conn, query, filters, limit=limit, exclude=exclude, candidates=SIMILAR_CANDIDATES
+        )
     # 'simple' leaves the lexemes as they are: they were stemmed by the 'english' configuration already
     tsquery = sa.func.to_tsquery("simple", " | ".join(search_postgresql.quote(x) for x in chosen))
-    return search_postgresql.search_ranked(conn, tsquery, filters, limit, exclude=exclude)
+    return search_postgresql.search_ranked(
+        conn, tsquery, filters, limit, exclude=exclude, candidates=SIMILAR_CANDIDATES
+    )
 
 
 def similar_terms(conn: Connection, pm: PostMortem) -> list[str]:

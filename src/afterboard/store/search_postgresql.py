@@ -22,8 +22,15 @@ from afterboard.store.search_rows import (
 
 
 def search_ranked(
-    conn: Connection, tsquery: Any, filters: Filters, limit: int, *, exclude: int | None
+    conn: Connection,
+    tsquery: Any,
+    filters: Filters,
+    limit: int,
+    *,
+    exclude: int | None,
+    candidates: int = CANDIDATES,
 ) -> list[Hit]:
+    """`ts_rank_cd` over the matches (at most the newest `candidates` of them)."""
     p, s = t.postmortems, t.search_text
     vector: sa.ColumnElement[Any] = sa.literal_column("search_text.search_vector")
     q = sa.select(tsquery.label("q")).cte("q")
@@ -39,7 +46,7 @@ def search_ranked(
         sa.select(s.c.postmortem_id)
         .where(vector.op("@@")(tsquery))
         .order_by(s.c.postmortem_id.desc())
-        .offset(CANDIDATES)
+        .offset(candidates)
         .limit(1)
     ).scalar()
     if floor is not None:

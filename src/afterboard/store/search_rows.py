@@ -21,6 +21,9 @@ COMMON_FLOOR = 20
 CANDIDATES = 500
 """A query matching more post-mortems than this ranks the newest CANDIDATES of them: ranking costs time for
 every match, and a query that matches thousands says little about which are best (docs/archive.md)."""
+SIMILAR_CANDIDATES = 5000
+""""Similar" looks further back: its words are rare by construction, so ranking more matches stays cheap,
+and an old post-mortem with the same cause is the one worth finding."""
 HIGHLIGHT = ("[", "]")
 # Ranks candidate ids by the rare words' BM25 in one pass over a rowid range. `+rowid IN` is a filter, not an
 

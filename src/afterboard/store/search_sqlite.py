@@ -32,9 +32,15 @@ _FTS_TABLE = sa.table("search_fts", sa.column("rowid"))
 
 
 def search_ranked(
-    conn: Connection, fts: str, filters: Filters, *, limit: int, exclude: int | None
+    conn: Connection,
+    fts: str,
+    filters: Filters,
+    *,
+    limit: int,
+    exclude: int | None,
+    candidates: int = CANDIDATES,
 ) -> list[Hit]:
-    """BM25 over the matches (at most the newest CANDIDATES of them)."""
+    """BM25 over the matches (at most the newest `candidates` of them)."""
     p = t.postmortems
     match = _FTS.op("MATCH")(fts)
     rank: sa.ColumnElement[float] = sa.literal_column("bm25(search_fts, 5.0, 1.0)")
@@ -49,7 +55,7 @@ def search_ranked(
         sa.select(_FTS_TABLE.c.rowid)
         .where(match)
         .order_by(_FTS_TABLE.c.rowid.desc())
-        .offset(CANDIDATES)
+        .offset(candidates)
         .limit(1)
     ).scalar()
     if floor is not None:
