@@ -28,7 +28,7 @@ def search_ranked(
     limit: int,
     *,
     exclude: int | None,
-    candidates: int = CANDIDATES,
+    candidates: int | None = None,
 ) -> list[Hit]:
     """`ts_rank_cd` over the matches (at most the newest `candidates` of them)."""
     p, s = t.postmortems, t.search_text
@@ -46,7 +46,7 @@ def search_ranked(
         sa.select(s.c.postmortem_id)
         .where(vector.op("@@")(tsquery))
         .order_by(s.c.postmortem_id.desc())
-        .offset(candidates)
+        .offset(CANDIDATES if candidates is None else candidates)
         .limit(1)
     ).scalar()
     if floor is not None:

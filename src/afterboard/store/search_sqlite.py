@@ -38,7 +38,7 @@ def search_ranked(
     *,
     limit: int,
     exclude: int | None,
-    candidates: int = CANDIDATES,
+    candidates: int | None = None,
 ) -> list[Hit]:
     """BM25 over the matches (at most the newest `candidates` of them)."""
     p = t.postmortems
@@ -55,7 +55,7 @@ def search_ranked(
         sa.select(_FTS_TABLE.c.rowid)
         .where(match)
         .order_by(_FTS_TABLE.c.rowid.desc())
-        .offset(candidates)
+        .offset(CANDIDATES if candidates is None else candidates)
         .limit(1)
     ).scalar()
     if floor is not None:
