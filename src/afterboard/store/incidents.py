@@ -38,7 +38,7 @@ def record_incident(
     return get_incident(conn, values["ref"])
 
 
-def link(conn: Connection, ref: str, postmortem_id: int) -> Incident:
+def link(conn: Connection, ref: str, postmortem_id: int, *, now: dt.datetime) -> Incident:
     """Mark incident `ref` as covered by post-mortem `postmortem_id` (recording the incident if new)."""
     _require_postmortem(conn, postmortem_id)
     i = t.incidents
@@ -55,7 +55,7 @@ def link(conn: Connection, ref: str, postmortem_id: int) -> Incident:
                 started_at=pm.started_at,
                 resolved_at=pm.resolved_at,
                 postmortem_id=postmortem_id,
-                created_at=dt.datetime.now(dt.UTC),
+                created_at=now,
             )
         )
     return get_incident(conn, ref)

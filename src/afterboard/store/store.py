@@ -64,10 +64,11 @@ class Store:
 
         An identical document adds no revision (`Saved.changed` is False). `incident` links an incident ref.
         """
+        now = self.clock()
         with self._write() as conn:
-            saved = revisions.save(conn, pm, postmortem_id=id, actor=actor, message=message, now=self.clock())
+            saved = revisions.save(conn, pm, postmortem_id=id, actor=actor, message=message, now=now)
             if incident is not None:
-                incidents.link(conn, incident, saved.id)
+                incidents.link(conn, incident, saved.id, now=now)
             return saved
 
     def save_many(
