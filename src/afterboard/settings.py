@@ -41,6 +41,13 @@ class Settings(BaseModel):
         description="Names of people to replace by roles in the public version, besides those the "
         "document gives (authors, owners, @handles); a list, or one comma-separated string.",
     )
+    database_url: str | None = Field(
+        None,
+        description=(
+            "Where the archive lives: a SQLite file path or sqlite:/// URL, or a postgresql:// URL for a "
+            "team server [default: afterboard.db in the user data folder]."
+        ),
+    )
     policy: Policy = Field(default_factory=Policy, description="The domain numbers; see the [policy] table.")
     checks: dict[str, dict[str, Any]] = Field(
         default_factory=dict,

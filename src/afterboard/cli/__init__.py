@@ -71,9 +71,27 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from afterboard.cli import check, demo, draft, render, required, rules
+    from afterboard.cli import (
+        actions,
+        check,
+        demo,
+        draft,
+        due,
+        incident,
+        migrate,
+        publish,
+        render,
+        required,
+        rules,
+        save,
+        search,
+        show,
+        stats,
+    )
 
     for module in (draft, check, rules, render, required, demo):
+        cli.add_command(module.command)
+    for module in (save, show, search, publish, actions, due, incident, stats, migrate):
         cli.add_command(module.command)
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from afterboard.cli._archive import db_option, save_draft, source_files
 from afterboard.cli._common import draft_options, emit, output_format, parse_today, settings_for
 from afterboard.postmortem import PostMortem
 
@@ -14,6 +15,8 @@ from afterboard.postmortem import PostMortem
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="SOURCE...")
 @click.option("--channel", metavar="NAME", help="The incident's channel, when a Slack export holds several.")
 @draft_options
+@click.option("--save", is_flag=True, help="Also keep the draft and the notes in the archive (see `save`).")
+@db_option
 def command(
     *,
     sources: tuple[Path, ...],
@@ -23,6 +26,8 @@ def command(
     fmt: str | None,
     today: str | None,
     tz: str | None,
+    save: bool,
+    db: str | None,
 ) -> None:
     """Draft a post-mortem from one or more SOURCEs, merged into one board.
 
@@ -52,6 +57,8 @@ def command(
     emit(render_bytes(pm, fmt_name, board=board, settings=settings), output)
     if output is not None:
         click.echo(f"Wrote {output}: {describe(pm)}", err=True)
+    if save:
+        save_draft(pm, source_files(sources), db=db)
 
 
 def describe(pm: PostMortem) -> str:

@@ -1,0 +1,257 @@
+"""`Store`: the archive's one public object; each method is one transaction over the modules beside it.
+
+Times come from `clock` (a parameter, so tests and imports can set them); actors are free text today and a
+user id once accounts exist. Every method raises `afterboard.errors` subclasses only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from afterboard.checks.finding import Finding
+from afterboard.policy import Policy
+from afterboard.postmortem import ActionStatus, PostMortem, Status
+from afterboard.store import actions, due, files, findings, incidents, revisions, search, stats, status
+from afterboard.store.engine import WRITE, translated
+from afterboard.store.records import (
+    Action,
+    Attachment,
+    CheckRecord,
+    Due,
+    Filters,
+    Hit,
+    Incident,
+    Revision,
+    Saved,
+    StatusChange,
+    Stored,
+)
+from afterboard.store.stats import Stats
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection, Engine
+
+Clock = Callable[[], dt.datetime]
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Store:
+    def __init__(self, engine: Engine, *, url: str, policy: Policy | None = None, clock: Clock = utc_now):
+        self.engine = engine
+        self.url = url
+        self.policy = policy or Policy()
+        self.clock = clock
+
+    # -- post-mortems and revisions -------------------------------------------------------------------
+    def save(
+        self,
+        pm: PostMortem,
+        *,
+        id: int | None = None,
+        actor: str | None = None,
+        message: str | None = None,
+        incident: str | None = None,
+    ) -> Saved:
+        """Save `pm` as a new post-mortem, or as the next revision of post-mortem `id` (never overwriting).
+
+        An identical document adds no revision (`Saved.changed` is False). `incident` links an incident ref.
+        """
+        now = self.clock()
+        with self._write() as conn:
+            saved = revisions.save(conn, pm, postmortem_id=id, actor=actor, message=message, now=now)
+            if incident is not None:
+                incidents.link(conn, incident, saved.id, now=now)
+            return saved
+
+    def save_many(
+        self, documents: Iterable[PostMortem], *, actor: str | None = None, batch: int = 500
+    ) -> list[Saved]:
+        """Import new post-mortems, `batch` to a transaction; an interrupted import keeps whole batches."""
+        saved: list[Saved] = []
+        pending = iter(documents)
+        while chunk := list(islice(pending, batch)):
+            with self._write() as conn:
+                now = self.clock()
+                saved += [
+                    revisions.save(conn, pm, postmortem_id=None, actor=actor, message=None, now=now)
+                    for pm in chunk
+                ]
+        return saved
+
+    def get(self, id: int, revision: int | None = None) -> Stored:
+        with self._read() as conn:
+            return revisions.get(conn, id, revision)
+
+    def history(self, id: int) -> list[Revision]:
+        with self._read() as conn:
+            return revisions.history(conn, id)
+
+    def diff(self, id: int, old: int, new: int | None = None) -> str:
+        """Unified diff of revision `old` against `new` (default: the latest), as rendered Markdown."""
+        with self._read() as conn:
+            return revisions.diff(revisions.get(conn, id, old), revisions.get(conn, id, new))
+
+    # -- status ---------------------------------------------------------------------------------------
+    def set_status(
+        self, id: int, to: Status, *, actor: str | None = None, at: dt.datetime | None = None
+    ) -> StatusChange:
+        """Move post-mortem `id` to `to`, recorded with `actor` and `at` (default: now; give the real time
+        when importing a post-mortem published elsewhere, so `stats` measures it)."""
+        with self._write() as conn:
+            return status.set_status(conn, id, to, actor=actor, now=at or self.clock())
+
+    def publish(self, id: int, *, actor: str | None = None, at: dt.datetime | None = None) -> StatusChange:
+        return self.set_status(id, Status.PUBLISHED, actor=actor, at=at)
+
+    def status_history(self, id: int) -> list[StatusChange]:
+        with self._read() as conn:
+            revisions.get(conn, id)
+            return status.status_history(conn, id)
+
+    # -- source files and findings --------------------------------------------------------------------
+    def attach(
+        self,
+        id: int,
+        source: Path | bytes,
+        *,
+        role: str,
+        filename: str | None = None,
+        revision: int | None = None,
+        actor: str | None = None,
+    ) -> Attachment:
+        """Keep a source file (role: photo, annotated, notes, document, other) with its SHA-256."""
+        if isinstance(source, Path):
+            data, name = _read_bytes(source), filename or source.name
+        else:
+            data, name = source, filename or "attachment"
+        with self._write() as conn:
+            return files.attach(
+                conn, id, data, filename=name, role=role, revision=revision, actor=actor, now=self.clock()
+            )
+
+    def attachments(self, id: int) -> list[Attachment]:
+        with self._read() as conn:
+            return files.attachments(conn, id)
+
+    def read_attachment(self, attachment_id: int) -> tuple[Attachment, bytes]:
+        with self._read() as conn:
+            return files.read(conn, attachment_id)
+
+    def record_findings(
+        self,
+        id: int,
+        found: Sequence[Finding],
+        *,
+        revision: int | None = None,
+    ) -> CheckRecord:
+        with self._write() as conn:
+            return findings.record(conn, id, found, revision=revision, now=self.clock())
+
+    def last_check(self, id: int) -> CheckRecord | None:
+        with self._read() as conn:
+            return findings.last(conn, id)
+
+    # -- search ---------------------------------------------------------------------------------------
+    def search(self, query: str = "", filters: Filters | None = None, *, limit: int = 20) -> list[Hit]:
+        with self._read() as conn:
+            return search.search(conn, query, filters or Filters(), limit=limit)
+
+    def similar(
+        self,
+        pm: PostMortem,
+        *,
+        limit: int = 5,
+        exclude: int | None = None,
+        filters: Filters | None = None,
+    ) -> list[Hit]:
+        """Past post-mortems whose root cause and contributing factors read most like `pm`'s."""
+        with self._read() as conn:
+            return search.similar(conn, pm, limit=limit, exclude=exclude, filters=filters)
+
+    # -- action items ---------------------------------------------------------------------------------
+    def actions(
+        self,
+        *,
+        owner: str | None = None,
+        overdue: bool = False,
+        open_only: bool = False,
+        postmortem_id: int | None = None,
+        today: dt.date | None = None,
+    ) -> list[Action]:
+        overdue_on = (today or self.clock().date()) if overdue else None
+        with self._read() as conn:
+            return actions.list_actions(
+                conn, owner=owner, overdue_on=overdue_on, open_only=open_only, postmortem_id=postmortem_id
+            )
+
+    def mark_action(
+        self,
+        action_id: int,
+        *,
+        status: ActionStatus | None = None,
+        link: str | None = None,
+        actor: str | None = None,
+    ) -> Action:
+        with self._write() as conn:
+            return actions.mark(conn, action_id, status=status, link=link, actor=actor, now=self.clock())
+
+    def mark_done(self, action_id: int, *, actor: str | None = None) -> Action:
+        return self.mark_action(action_id, status=ActionStatus.DONE, actor=actor)
+
+    # -- deadlines, incidents, metrics ----------------------------------------------------------------
+    def due(self, *, now: dt.datetime | None = None) -> list[Due]:
+        with self._read() as conn:
+            return due.due(conn, self.policy, now=now or self.clock())
+
+    def record_incident(
+        self, incident: Incident | Mapping[str, object], *, actor: str | None = None
+    ) -> Incident:
+        """Record an incident (or update the one with its `ref`); `incidents.py` says what one is."""
+        values = incident.model_dump(exclude={"id"}) if isinstance(incident, Incident) else dict(incident)
+        with self._write() as conn:
+            return incidents.record_incident(conn, values, actor=actor, now=self.clock())
+
+    def incidents(self, *, without_postmortem: bool = False) -> list[Incident]:
+        with self._read() as conn:
+            return incidents.list_incidents(conn, without_postmortem=without_postmortem)
+
+    def stats(self, *, today: dt.date | None = None) -> Stats:
+        with self._read() as conn:
+            return stats.stats(conn, self.policy, today=today or self.clock().date())
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- transactions ---------------------------------------------------------------------------------
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        with translated(self.url), self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        with (
+            translated(self.url),
+            self.engine.connect().execution_options(**{WRITE: True}) as conn,
+            conn.begin(),
+        ):
+            yield conn
+
+
+def _read_bytes(path: Path) -> bytes:
+    from afterboard.errors import InputError
+
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file.") from None
+    except OSError as exc:
+        raise InputError(f"{path} cannot be read: {exc.strerror or exc}.") from None
