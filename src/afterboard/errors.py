@@ -3,7 +3,8 @@
     AfterboardError            anything afterboard refuses, with a sentence saying what to do
     ├── InputError             a file or value the user gave cannot be used (missing, binary, bad date)
     │   └── EmptyBoardError    the source was read but holds no notes
-    └── ConfigError            a setting or configuration file is wrong
+    ├── ConfigError            a setting or configuration file is wrong
+    └── EngineError            the OCR engine or its models are not installed
 
 Messages are complete sentences written for the person at the keyboard: they name the file or value and
 say how to fix it. Code that raises them never logs them as well; the edge prints them once.
@@ -26,3 +27,7 @@ class EmptyBoardError(InputError):
 
 class ConfigError(AfterboardError):
     """A setting or a configuration file is invalid."""
+
+
+class EngineError(AfterboardError):
+    """The OCR engine that reads photos is not installed, or its models are missing."""

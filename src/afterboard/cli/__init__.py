@@ -66,14 +66,15 @@ def cli() -> None:
 
     \b
     Start with:  afterboard demo
-    Then:        afterboard draft notes.md -o postmortem.md
+    Then:        afterboard snap board.jpg -o postmortem.md
+    Or:          afterboard draft notes.md -o postmortem.md
     """
 
 
 def _register() -> None:
-    from afterboard.cli import check, demo, draft, render, required, rules
+    from afterboard.cli import check, demo, draft, render, required, rules, snap
 
-    for module in (draft, check, rules, render, required, demo):
+    for module in (draft, snap, check, rules, render, required, demo):
         cli.add_command(module.command)
 
 
