@@ -166,6 +166,8 @@ def _rows(free: Sequence[TextLine]) -> list[TextLine]:
 def _joins(left: TextLine, right: TextLine) -> bool:
     """Two neighbours on a row are one line unless that would swallow a header ('Went well' beside
     'Contributing factors' when the columns are close)."""
+    if normalise(f"{left.text} {right.text}") in _aliases():
+        return True
     first, second = header_section(left.text), header_section(right.text)
     if first is None and second is None:
         return True
@@ -219,8 +221,13 @@ def header_section(text: str) -> Section | None:
 
 
 @cache
+def _aliases() -> dict[str, Section]:
+    return {normalise(alias): section for section, aliases in ALIASES.items() for alias in aliases}
+
+
+@cache
 def _long_aliases() -> dict[str, Section]:
-    return {normalise(a): s for s, aliases in ALIASES.items() for a in aliases if len(normalise(a)) >= 6}
+    return {alias: section for alias, section in _aliases().items() if len(alias) >= 6}
 
 
 def _large_rows(rows: Sequence[TextLine], blocks: Sequence[Block]) -> list[Header]:

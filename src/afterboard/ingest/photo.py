@@ -109,10 +109,15 @@ def _nothing_read(path: Path, photo: Photo, stickies: int) -> str:
 
 
 def _looks_blank(photo: Photo) -> bool:
-    """A blank board is one bright, nearly even surface: little detail anywhere."""
+    """A blank board is one bright, nearly even, nearly white surface: little detail or colour anywhere."""
     import cv2
     import numpy as np
 
     grey = cv2.cvtColor(photo.pixels, cv2.COLOR_RGB2GRAY)
+    saturation = cv2.cvtColor(photo.pixels, cv2.COLOR_RGB2HSV)[:, :, 1]
     edges = cv2.Canny(grey, 50, 150)
-    return bool(float(np.mean(grey)) > 120 and float(np.count_nonzero(edges)) / edges.size < 0.01)
+    return bool(
+        float(np.mean(grey)) > 120
+        and float(np.median(saturation)) < 40
+        and float(np.count_nonzero(edges)) / edges.size < 0.01
+    )
