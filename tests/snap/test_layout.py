@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from afterboard.ingest.layout import header_section, join_lines, lay_out
+from afterboard.ingest.headers import header_section
+from afterboard.ingest.layout import join_lines, lay_out
 from afterboard.ingest.ocr import TextLine
 from afterboard.ingest.stickies import Sticky
 from afterboard.sections import Section

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -137,7 +136,7 @@ def _draft_text(
 def _write_annotated(
     results: list[PhotoResult], target: Path | None, *, settings: Settings, many: bool
 ) -> None:
-    from afterboard.ingest.annotate import annotate
+    from afterboard.ingest.annotate import annotated_jpeg
 
     if target is None:
         return
@@ -145,8 +144,5 @@ def _write_annotated(
         path = target
         if many:
             path = target.with_name(f"{target.stem}-{Path(result.photo.name).stem}{target.suffix or '.jpg'}")
-        image = annotate(result.photo, result.board, low_confidence=settings.low_confidence)
-        buffer = io.BytesIO()
-        image.save(buffer, format="JPEG", quality=85)
-        write_atomic(path, buffer.getvalue())
+        write_atomic(path, annotated_jpeg(result.photo, result.board, low_confidence=settings.low_confidence))
         click.echo(f"Wrote {path}: the photo with what was read where.", err=True)

@@ -48,6 +48,15 @@ def annotate(photo: Photo, board: Board, *, low_confidence: float = 0.6) -> Imag
     return Image.alpha_composite(image.convert("RGBA"), overlay).convert("RGB")
 
 
+def annotated_jpeg(photo: Photo, board: Board, *, low_confidence: float = 0.6) -> bytes:
+    """`annotate()` encoded as a JPEG, ready to write."""
+    import io
+
+    buffer = io.BytesIO()
+    annotate(photo, board, low_confidence=low_confidence).save(buffer, format="JPEG", quality=85)
+    return buffer.getvalue()
+
+
 def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     from PIL import ImageFont
 

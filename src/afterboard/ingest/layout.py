@@ -14,23 +14,26 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import statistics
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 
 from afterboard.extract.action import parse_action
 from afterboard.extract.times import find_time
+from afterboard.ingest.headers import closest_section, header_section, is_header_as_written
 from afterboard.ingest.ocr import TextLine
+from afterboard.ingest.split import split_merged_headers
 from afterboard.ingest.stickies import Sticky
-from afterboard.sections import ALIASES, Section, match_section, normalise
+from afterboard.sections import Section
 
-MISREAD_THRESHOLD = 80.0
-"""Whole-string similarity to a known header that still counts as that header misread ('TIMLLNE')."""
+GUESS_THRESHOLD = 75.0
+"""Similarity to a known header enough for a row that stands where headers stand ('shtributing factps')."""
 EVIDENCE_SHARE = 0.6
 """Share of a header's notes that must agree before their contents name its section."""
 
 Box = tuple[float, float, float, float]
+_BULLET = re.compile(r"^\s*(?:[-*+•·▪◦‣]|\d{1,2}[.)])\s+")
 
 
 @dataclass
@@ -98,10 +101,11 @@ def lay_out(lines: Sequence[TextLine], stickies: Sequence[Sticky], *, today: dt.
         else:
             on_notes.setdefault(index, []).append(line)
     blocks = [Block(lines=found, sticky=stickies[i]) for i, found in sorted(on_notes.items())]
-    rows = _rows(free)
+    rows = split_merged_headers(_rows(free))
     headers = _headers(rows, blocks)
     header_lines = {id(h.line) for h in headers}
-    blocks += [Block(lines=group) for group in _marker_blocks([r for r in rows if id(r) not in header_lines])]
+    free_rows = [r for r in rows if id(r) not in header_lines]
+    blocks += [Block(lines=group) for group in _marker_blocks(free_rows, today=today)]
     placed = _place(blocks, headers)
     _sections_from_evidence(placed, headers, today=today)
     return Layout(notes=_reading_order(placed, headers), headers=headers)
@@ -166,7 +170,7 @@ def _rows(free: Sequence[TextLine]) -> list[TextLine]:
 def _joins(left: TextLine, right: TextLine) -> bool:
     """Two neighbours on a row are one line unless that would swallow a header ('Went well' beside
     'Contributing factors' when the columns are close)."""
-    if normalise(f"{left.text} {right.text}") in _aliases():
+    if is_header_as_written(f"{left.text} {right.text}"):
         return True
     first, second = header_section(left.text), header_section(right.text)
     if first is None and second is None:
@@ -205,31 +209,6 @@ def _headers(rows: Sequence[TextLine], blocks: Sequence[Block]) -> list[Header]:
     return known + in_line
 
 
-def header_section(text: str) -> Section | None:
-    """The section a header names, allowing for an OCR slip: a whole-string near miss of a known header
-    counts, a known word inside a longer text does not (match_section's partial matching would take
-    'team: Daan' for 'to do' at a lower threshold)."""
-    section = match_section(text)
-    if section is not None:
-        return section
-    from rapidfuzz import fuzz, process
-
-    best = process.extractOne(
-        normalise(text), _long_aliases(), scorer=fuzz.ratio, score_cutoff=MISREAD_THRESHOLD
-    )
-    return _long_aliases()[best[0]] if best else None
-
-
-@cache
-def _aliases() -> dict[str, Section]:
-    return {normalise(alias): section for section, aliases in ALIASES.items() for alias in aliases}
-
-
-@cache
-def _long_aliases() -> dict[str, Section]:
-    return {alias: section for alias, section in _aliases().items() if len(alias) >= 6}
-
-
 def _large_rows(rows: Sequence[TextLine], blocks: Sequence[Block]) -> list[Header]:
     """No row names a section: short rows written much larger than the notes' text are headers."""
     note_heights = [line.height for block in blocks for line in block.lines]
@@ -247,15 +226,17 @@ def _apart(a: TextLine, b: TextLine) -> bool:
     return abs(a.centre[0] - b.centre[0]) > 2 * max(a.height, b.height)
 
 
-def _marker_blocks(rows: Sequence[TextLine]) -> list[list[TextLine]]:
-    """Rows of marker writing close above one another, overlapping across, are one note."""
+def _marker_blocks(rows: Sequence[TextLine], *, today: dt.date) -> list[list[TextLine]]:
+    """Rows of marker writing close above one another, overlapping across, are one note; a row that
+    starts with a time or a bullet starts a note of its own (a timeline written as a list)."""
     groups: list[list[TextLine]] = []
     for row in sorted(rows, key=lambda item: item.box[1]):
+        starts_entry = _starts_entry(row.text, today=today)
         for group in groups:
             last = group[-1]
             gap = row.box[1] - last.box[3]
             overlap = min(row.box[2], last.box[2]) - max(row.box[0], last.box[0])
-            if gap < 0.6 * max(row.height, last.height) and overlap > 0:
+            if not starts_entry and gap < 0.6 * max(row.height, last.height) and overlap > 0:
                 group.append(row)
                 break
         else:
@@ -263,7 +244,16 @@ def _marker_blocks(rows: Sequence[TextLine]) -> list[list[TextLine]]:
     return groups
 
 
+def _starts_entry(text: str, *, today: dt.date) -> bool:
+    if _BULLET.match(text):
+        return True
+    found = find_time(text, on=today)
+    return found is not None and found.start <= 2
+
+
 def _place(blocks: Sequence[Block], headers: Sequence[Header]) -> list[Placed]:
+    """Each block under the nearest header above it whose column holds it; failing that, the header above
+    that is nearest across (then nearest above)."""
     columns = _columns(headers)
     placed = []
     for block in blocks:
@@ -272,12 +262,46 @@ def _place(blocks: Sequence[Block], headers: Sequence[Header]) -> list[Placed]:
         above = [
             h for h in headers if h.line.centre[1] < (y0 + y1) / 2 and h.line.box[1] < y0 + 0.5 * (y1 - y0)
         ]
-        header = min(
-            above, key=lambda h: abs(h.line.centre[0] - cx) + 0.3 * (y0 - h.line.centre[1]), default=None
-        )
-        key = _key(header)
-        placed.append(Placed(block, header, key, columns.get(id(header)) if header else None))
+        inside = [h for h in above if columns[id(h)].left <= cx < columns[id(h)].right]
+        header = max(inside, key=lambda h: h.line.centre[1]) if inside else None
+        if header is None:
+            header = min(
+                above, key=lambda h: abs(h.line.centre[0] - cx) + 0.3 * (y0 - h.line.centre[1]), default=None
+            )
+        number = columns[id(header)].number if header else None
+        placed.append(Placed(block, header, _key(header), number))
     return placed
+
+
+@dataclass(frozen=True)
+class _Column:
+    number: int
+    """1 = leftmost."""
+    left: float
+    right: float
+
+
+def _columns(headers: Sequence[Header]) -> dict[int, _Column]:
+    """The column of each header. Headers whose left edges line up (left-aligned or centred, in one row or
+    stacked) share a column; a column runs from just left of its headers to just left of the next."""
+    ordered = sorted(headers, key=lambda h: h.line.box[0])
+    clusters: list[list[Header]] = []
+    for header in ordered:
+        if clusters and header.line.box[0] - clusters[-1][-1].line.box[0] < 3 * header.line.height:
+            clusters[-1].append(header)
+        else:
+            clusters.append([header])
+    result: dict[int, _Column] = {}
+    for number, cluster in enumerate(clusters, 1):
+        pad = 0.5 * max(h.line.height for h in cluster)
+        left = min(h.line.box[0] for h in cluster) - pad if number > 1 else float("-inf")
+        right = float("inf")
+        if number < len(clusters):
+            following = clusters[number]
+            right = min(h.line.box[0] for h in following) - 0.5 * max(h.line.height for h in following)
+        for header in cluster:
+            result[id(header)] = _Column(number, left, right)
+    return result
 
 
 def _key(header: Header | None) -> str | None:
@@ -286,27 +310,14 @@ def _key(header: Header | None) -> str | None:
     return header.section.value if header.section is not None else header.text
 
 
-def _columns(headers: Sequence[Header]) -> dict[int, int]:
-    """Column numbers (1 = leftmost) of headers: headers whose x ranges overlap share a column."""
-    columns: dict[int, int] = {}
-    spans: list[tuple[float, float]] = []
-    for header in sorted(headers, key=lambda h: h.line.centre[0]):
-        x0, _, x1, _ = header.line.box
-        if spans and x0 < spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(spans[-1][1], x1))
-        else:
-            spans.append((x0, x1))
-        columns[id(header)] = len(spans)
-    return columns
-
-
 def _sections_from_evidence(placed: list[Placed], headers: Sequence[Header], *, today: dt.date) -> None:
-    """A header that matched no section (misread, or a team's own word) takes one its notes agree on."""
+    """A header that matched no section (misread, or a team's own word) takes the one its notes agree on,
+    else the known header it is most like, when it is like one at all; else it stays as written."""
     for header in headers:
         if header.section is not None:
             continue
         texts = [p.block.text for p in placed if p.header is header]
-        section = evidence(texts, today=today)
+        section = evidence(texts, today=today) or closest_section(header.text, cutoff=GUESS_THRESHOLD)
         if section is not None:
             header.section = section
             for p in placed:
@@ -328,23 +339,31 @@ def evidence(texts: Sequence[str], *, today: dt.date) -> Section | None:
 
 
 def _reading_order(placed: list[Placed], headers: Sequence[Header]) -> list[Placed]:
-    """Unplaced notes first (they sit above every header), then header by header, left to right and top to
-    bottom; inside a header, row by row."""
+    """Unplaced notes first (they sit above every header), then header by header, column by column and
+    top to bottom; under a header, row by row (notes side by side in a grid), left to right."""
     rank = {id(h): i for i, h in enumerate(sorted(headers, key=_header_order(headers)))}
-
-    def key(p: Placed) -> tuple[int, float, float]:
-        x0, y0, _, y1 = p.block.box
-        order = -1 if p.header is None else rank[id(p.header)]
-        return (order, round(y0 / max(1.0, (y1 - y0) * 0.5)), x0)
-
-    return sorted(placed, key=key)
+    groups: dict[int, list[Placed]] = {}
+    for p in placed:
+        groups.setdefault(-1 if p.header is None else rank[id(p.header)], []).append(p)
+    ordered: list[Placed] = []
+    for _, group in sorted(groups.items()):
+        rows: list[list[Placed]] = []
+        for p in sorted(group, key=lambda item: item.block.box[1]):
+            _, y0, _, y1 = p.block.box
+            if rows and y0 < rows[-1][0].block.box[1] + 0.5 * (y1 - y0):
+                rows[-1].append(p)
+            else:
+                rows.append([p])
+        for row in rows:
+            ordered.extend(sorted(row, key=lambda item: item.block.box[0]))
+    return ordered
 
 
 def _header_order(headers: Sequence[Header]) -> Callable[[Header], tuple[int, float]]:
     columns = _columns(headers)
 
     def key(h: Header) -> tuple[int, float]:
-        return (columns[id(h)], h.line.centre[1])
+        return (columns[id(h)].number, h.line.centre[1])
 
     return key
 

@@ -11,18 +11,23 @@ not be read is not there, and a doubtful reading keeps its low confidence for a 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from afterboard.board import Board, Note
 from afterboard.errors import EmptyBoardError
+from afterboard.extract.dates import find_date
+from afterboard.extract.impact import find_severity
+from afterboard.extract.times import zone_named
 from afterboard.ingest.image import Photo, load_photo
 from afterboard.ingest.layout import Layout, Placed, lay_out
 from afterboard.ingest.ocr import Vision, default_vision
 from afterboard.ingest.rotation import read_upright, unturn_box
 from afterboard.ingest.stickies import find_stickies
 
+_ZONE = re.compile(r"\ball\s+times?\s+(?:are\s+)?(?:in\s+)?(?P<zone>[A-Za-z][\w/+:-]*)", re.IGNORECASE)
 NO_TEXT_HINT = "try a sharper photo, or pass the notes as text with `afterboard draft`"
 
 
@@ -57,13 +62,23 @@ class PhotoReader:
         stickies = find_stickies(reading.pixels)
         if not reading.lines:
             raise EmptyBoardError(_nothing_read(path, photo, len(stickies)))
-        layout = lay_out(reading.lines, stickies, today=today or dt.date.today())
+        reference = today or dt.date.today()
+        layout = lay_out(reading.lines, stickies, today=reference)
+        title = _title(layout)
         size = (photo.width, photo.height)
         notes = tuple(
             _note(placed, index, photo=photo, turns=reading.turns, size=size)
-            for index, placed in enumerate(layout.notes, start=1)
+            for index, placed in enumerate((p for p in layout.notes if p is not title), start=1)
         )
-        board = Board(notes=notes, sources=(photo.name,))
+        title_text = title.block.text if title else None
+        board = Board(
+            notes=notes,
+            title=title_text,
+            date=find_date(title_text, today=reference) if title_text else None,
+            severity=find_severity(title_text) if title_text else None,
+            timezone=_stated_zone(notes),
+            sources=(photo.name,),
+        )
         if board.is_empty:
             raise EmptyBoardError(_nothing_read(path, photo, len(stickies)))
         return PhotoResult(board=board, photo=photo, layout=layout)
@@ -81,6 +96,24 @@ def read_photos(paths: Sequence[Path], *, reader: PhotoReader, today: dt.date | 
     for board in boards[1:]:
         merged = merged.merged(board)
     return merged
+
+
+def _title(layout: Layout) -> Placed | None:
+    """Writing above every header, under none and on no sticky note, is the board's title."""
+    if not layout.headers:
+        return None
+    top = min(h.line.box[1] for h in layout.headers)
+    above = [p for p in layout.notes if p.header is None and p.block.sticky is None and p.block.box[3] <= top]
+    return min(above, key=lambda p: p.block.box[1], default=None)
+
+
+def _stated_zone(notes: tuple[Note, ...]) -> str | None:
+    """'Timeline (all times UTC)' or a note saying 'all times CET' states the zone of the board's times."""
+    for text in (*(n.header or "" for n in notes), *(n.text for n in notes)):
+        found = _ZONE.search(text)
+        if found and zone_named(found["zone"]) is not None:
+            return found["zone"].upper() if len(found["zone"]) <= 5 else found["zone"]
+    return None
 
 
 def _note(placed: Placed, index: int, *, photo: Photo, turns: int, size: tuple[int, int]) -> Note:

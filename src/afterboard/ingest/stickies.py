@@ -90,10 +90,10 @@ def _candidates(hsv: NDArray[Any]) -> list[_Candidate]:
     hue, sat, val = hsv[:, :, 0], hsv[:, :, 1], hsv[:, :, 2]
     threshold = max(MIN_SATURATION, float(np.median(sat)) + SATURATION_MARGIN)
     coloured = (sat > threshold) & (val > 70)
-    image_area = hsv.shape[0] * hsv.shape[1]
     side = max(hsv.shape[:2])
-    close = cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, side // 150),) * 2)
-    open_ = cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, side // 100),) * 2)
+    # A small close: enough to bridge a pen stroke across a note, not the gap between two notes.
+    close = cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, side // 300),) * 2)
+    open_ = cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, side // 120),) * 2)
     found = []
     for low, high in _HUE_BINS:
         mask: NDArray[Any] = (coloured & (hue >= low) & (hue < high)).astype(np.uint8) * 255
@@ -101,31 +101,57 @@ def _candidates(hsv: NDArray[Any]) -> list[_Candidate]:
         mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, open_)
         contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
         for contour in contours:
-            area = cv2.contourArea(contour)
-            if not MIN_AREA * image_area <= area <= MAX_AREA * image_area:
-                continue
-            rect = cv2.minAreaRect(contour)
-            (w, h) = rect[1]
-            if w * h <= 0 or max(w, h) > 8 * min(w, h):
-                continue
-            fill = area / (w * h)
-            if fill < MIN_FILL:
-                continue
-            corners = cv2.boxPoints(rect)
-            x, y, bw, bh = cv2.boundingRect(contour)
-            inside = np.zeros(mask.shape, np.uint8)
-            cv2.drawContours(inside, [contour], -1, 255, -1)
-            colour = colour_name(hsv, inside > 0)
-            found.append(
-                _Candidate(
-                    corners=tuple((float(px), float(py)) for px, py in corners),
-                    box=(float(x), float(y), float(x + bw), float(y + bh)),
-                    colour=colour,
-                    area=area,
-                    fill=fill,
-                    angle=float(rect[2]),
-                )
-            )
+            found.extend(_shapes(hsv, mask, contour, depth=0))
+    return found
+
+
+def _shapes(hsv: NDArray[Any], mask: NDArray[Any], contour: Any, *, depth: int) -> list[_Candidate]:
+    """The note a blob is, or, when notes touch (an L or a block of several: not a rectangle), the notes
+    it falls into once eroded apart."""
+    import cv2
+    import numpy as np
+
+    image_area = hsv.shape[0] * hsv.shape[1]
+    area = cv2.contourArea(contour)
+    if not MIN_AREA * image_area <= area <= MAX_AREA * image_area:
+        return []
+    rect = cv2.minAreaRect(contour)
+    (w, h) = rect[1]
+    if w * h <= 0 or max(w, h) > 8 * min(w, h):
+        return []
+    fill = area / (w * h)
+    blob = np.zeros(mask.shape, np.uint8)
+    cv2.drawContours(blob, [contour], -1, 255, -1)
+    if fill < MIN_FILL:
+        return _eroded_apart(hsv, blob, depth=depth) if depth < 2 else []
+    x, y, bw, bh = cv2.boundingRect(contour)
+    return [
+        _Candidate(
+            corners=tuple((float(px), float(py)) for px, py in cv2.boxPoints(rect)),
+            box=(float(x), float(y), float(x + bw), float(y + bh)),
+            colour=colour_name(hsv, blob > 0),
+            area=area,
+            fill=fill,
+            angle=float(rect[2]),
+        )
+    ]
+
+
+def _eroded_apart(hsv: NDArray[Any], blob: NDArray[Any], *, depth: int) -> list[_Candidate]:
+    import cv2
+
+    side = max(blob.shape)
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, side // 70),) * 2)
+    parts, _ = cv2.findContours(cv2.erode(blob, kernel), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if len(parts) < 2:
+        return []
+    found = []
+    for part in parts:
+        piece = cv2.drawContours(blob * 0, [part], -1, 255, -1)
+        piece = cv2.dilate(piece, kernel) & blob
+        contours, _ = cv2.findContours(piece, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+        for contour in contours:
+            found.extend(_shapes(hsv, piece, contour, depth=depth + 1))
     return found
 
 
