@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import resource
 import statistics
@@ -25,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from afterboard.board import Board
+from afterboard.board import Board, Note
 from afterboard.draft import draft
 from afterboard.ingest.photo import PhotoReader
 from afterboard.sections import normalise
@@ -47,9 +48,13 @@ class Tally:
     hit: int = 0
     total: int = 0
     seconds: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    """CPU seconds of the process (all threads) per photo: steadier than wall time on a shared machine."""
     placed_right: int = 0
     placed_total: int = 0
     failures: list[str] = field(default_factory=list)
+    readings: list[tuple[float, bool]] = field(default_factory=list)
+    """Per synthetic note found: its confidence, and whether its text was read exactly (case aside)."""
 
     def summary(self) -> dict[str, Any]:
         result: dict[str, Any] = {
@@ -57,27 +62,43 @@ class Tally:
             "word_recall": round(self.hit / self.total, 3) if self.total else None,
             "seconds_median": round(statistics.median(self.seconds), 2) if self.seconds else None,
             "seconds_max": round(max(self.seconds), 2) if self.seconds else None,
+            "cpu_seconds_median": round(statistics.median(self.cpu), 2) if self.cpu else None,
         }
         if self.placed_total:
             result["right_section"] = round(self.placed_right / self.placed_total, 3)
+        if self.readings:
+            result["confidence"] = _calibration(self.readings)
         if self.failures:
             result["refused"] = self.failures
         return result
 
 
-def read_text(reader: PhotoReader, path: Path, tally: Tally) -> tuple[Board | None, str]:
+def _calibration(readings: list[tuple[float, bool]], threshold: float = 0.6) -> dict[str, Any]:
+    """Is a low confidence a sign of a misreading? Share of notes read exactly, among flagged and others."""
+    flagged = [exact for confidence, exact in readings if confidence < threshold]
+    trusted = [exact for confidence, exact in readings if confidence >= threshold]
+    return {
+        "notes": len(readings),
+        "flagged_below": threshold,
+        "flagged": len(flagged),
+        "exact_when_flagged": round(sum(flagged) / len(flagged), 3) if flagged else None,
+        "exact_when_trusted": round(sum(trusted) / len(trusted), 3) if trusted else None,
+    }
+
+
+def read_text(reader: PhotoReader, path: Path, tally: Tally) -> tuple[Board | None, str, float]:
     """Read one photo end to end (load → draft); the board and every word read (notes and headers)."""
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     try:
         result = reader.read_full(path)
     except Exception as exc:  # a benchmark records a refusal and goes on
-        tally.seconds.append(time.perf_counter() - start)
         tally.failures.append(f"{path.name}: {exc}")
-        return None, ""
+        return None, "", time.perf_counter() - start
     draft(result.board)
     tally.seconds.append(time.perf_counter() - start)
+    tally.cpu.append(time.process_time() - cpu)
     text = " ".join([*(n.text for n in result.board.notes), *(h.line.text for h in result.layout.headers)])
-    return result.board, text
+    return result.board, text, tally.seconds[-1]
 
 
 def run_real(reader: PhotoReader, folder: Path, limit: int | None) -> Tally:
@@ -85,12 +106,12 @@ def run_real(reader: PhotoReader, folder: Path, limit: int | None) -> Tally:
     tally = Tally()
     names = [n for n in truth if not n.startswith("_")][:limit]
     for index, name in enumerate(names, 1):
-        _, text = read_text(reader, folder / name, tally)
+        _, text, seconds = read_text(reader, folder / name, tally)
         hit, total = recall(words(" ".join(truth[name]["lines"])), words(text))
         tally.hit += hit
         tally.total += total
         print(
-            f"real {index}/{len(names)} {name}: {hit}/{total} words, {tally.seconds[-1]:.2f} s",
+            f"real {index}/{len(names)} {name}: {hit}/{total} words, {seconds:.2f} s",
             file=sys.stderr,
         )
     return tally
@@ -101,7 +122,7 @@ def run_synthetic(reader: PhotoReader, folder: Path, limit: int | None) -> Tally
     tally = Tally()
     names = sorted(truth)[:limit]
     for index, name in enumerate(names, 1):
-        board, text = read_text(reader, folder / name, tally)
+        board, text, seconds = read_text(reader, folder / name, tally)
         items = truth[name]["items"]
         hit, total = recall(words(" ".join(i["text"] for i in items)), words(text))
         tally.hit += hit
@@ -111,19 +132,23 @@ def run_synthetic(reader: PhotoReader, folder: Path, limit: int | None) -> Tally
         notes = [i for i in items if i["kind"] == "note"]
         for item in notes:
             expected = item["section"] or normalise(headers.get(item["column"], ""))
-            if board is not None and _section_at(board, item["quad"]) == expected:
+            note = _note_at(board, item["quad"]) if board is not None else None
+            if note is not None and _section_key(note) == expected:
                 right += 1
+            if note is not None:
+                exact = normalise(note.text) == normalise(item["text"])
+                tally.readings.append((note.confidence, exact))
         tally.placed_right += right
         tally.placed_total += len(notes)
         print(
             f"synthetic {index}/{len(names)} {name}: {hit}/{total} words, {right}/{len(notes)} placed, "
-            f"{tally.seconds[-1]:.2f} s",
+            f"{seconds:.2f} s",
             file=sys.stderr,
         )
     return tally
 
 
-def _section_at(board: Board, quad: list[list[float]]) -> str | None:
+def _note_at(board: Board, quad: list[list[float]]) -> Note | None:
     cx = sum(p[0] for p in quad) / len(quad)
     cy = sum(p[1] for p in quad) / len(quad)
     for note in board.notes:
@@ -131,9 +156,13 @@ def _section_at(board: Board, quad: list[list[float]]) -> str | None:
             continue
         x0, y0, x1, y1 = note.box
         if x0 <= cx <= x1 and y0 <= cy <= y1:
-            section = note.section
-            return section if section is None or "_" in section else normalise(section)
+            return note
     return None
+
+
+def _section_key(note: Note) -> str | None:
+    section = note.section
+    return section if section is None or "_" in section else normalise(section)
 
 
 def main() -> None:
@@ -147,11 +176,15 @@ def main() -> None:
     reader = PhotoReader()
     started = time.perf_counter()
     reader.vision  # noqa: B018 - load the engine before timing photos, as batch mode does
-    report: dict[str, Any] = {"engine_load_seconds": round(time.perf_counter() - started, 2)}
+    report: dict[str, Any] = {
+        "engine_load_seconds": round(time.perf_counter() - started, 2),
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+    }
     if args.real:
         report["real"] = run_real(reader, args.real, args.limit).summary()
     if args.synthetic:
         report["synthetic"] = run_synthetic(reader, args.synthetic, args.limit).summary()
+    report["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     report["peak_memory_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     print(json.dumps(report, indent=2))
 

@@ -31,7 +31,7 @@ FONT = Path("/usr/share/fonts/truetype/yusei-magic/YuseiMagic-Regular.ttf")
 OUT = Path(__file__).resolve().parents[1] / "src/afterboard/examples/checkout-outage.jpg"
 BOARD = (3600, 2400)
 PHOTO = (3264, 2448)
-MAX_BYTES = 600 * 1024
+MAX_BYTES = 560 * 1024
 
 # (header as written, section key, where: column 0-2 and row 0-1, note colour or None for marker text)
 LAYOUT = (

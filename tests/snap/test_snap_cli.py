@@ -89,6 +89,18 @@ def test_several_photos_without_out_dir_merge_into_one_draft(
     assert "| 09:12 | deploy started |" in result.stdout and "- Fast rollback" in result.stdout
 
 
+def test_an_iphone_heic_photo_is_read(run_process: Runner, tmp_path: Path) -> None:
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()  # only to write the fixture: the afterboard process must read HEIC on its own
+    photo = save(draw_board({"Went well": ["Fast rollback"]}, size=(900, 700)), tmp_path / "IMG_0001.HEIC")
+    done = run_process("snap", str(photo), "--format", "json")
+    assert done.returncode == 0, done.stderr
+    assert [(n["text"], n["section"]) for n in json.loads(done.stdout)["notes"]] == [
+        ("Fast rollback", "went_well")
+    ]
+
+
 def test_not_an_image_is_refused_in_one_sentence(run_process: Runner, tmp_path: Path) -> None:
     notes = write(tmp_path / "board.jpg", "Timeline\n- 09:12 deploy\n")
     done = run_process("snap", str(notes))
