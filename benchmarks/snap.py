@@ -53,6 +53,8 @@ class Tally:
     placed_right: int = 0
     placed_total: int = 0
     failures: list[str] = field(default_factory=list)
+    read: dict[str, list[tuple[str, str | None, float]]] = field(default_factory=dict)
+    """Per photo, the notes as read (text, section, confidence), for --dump."""
     readings: list[tuple[float, bool]] = field(default_factory=list)
     """Per synthetic note found: its confidence, and whether its text was read exactly (case aside)."""
 
@@ -97,7 +99,11 @@ def read_text(reader: PhotoReader, path: Path, tally: Tally) -> tuple[Board | No
     draft(result.board)
     tally.seconds.append(time.perf_counter() - start)
     tally.cpu.append(time.process_time() - cpu)
-    text = " ".join([*(n.text for n in result.board.notes), *(h.line.text for h in result.layout.headers)])
+    tally.read[path.name] = [(n.text, n.section, n.confidence) for n in result.board.notes]
+    board = result.board
+    text = " ".join(
+        [board.title or "", *(n.text for n in board.notes), *(h.line.text for h in result.layout.headers)]
+    )
     return result.board, text, tally.seconds[-1]
 
 
@@ -172,6 +178,7 @@ def main() -> None:
     parser.add_argument("--real", type=Path, help="folder with the real photos and ground_truth.json")
     parser.add_argument("--synthetic", type=Path, help="folder with generated boards and gt.json")
     parser.add_argument("--limit", type=int, help="read only the first N photos of each set")
+    parser.add_argument("--dump", type=Path, help="write the notes read from every photo to this JSON file")
     args = parser.parse_args()
     reader = PhotoReader()
     started = time.perf_counter()
@@ -180,10 +187,15 @@ def main() -> None:
         "engine_load_seconds": round(time.perf_counter() - started, 2),
         "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
     }
+    read: dict[str, Any] = {}
     if args.real:
-        report["real"] = run_real(reader, args.real, args.limit).summary()
+        tally = run_real(reader, args.real, args.limit)
+        report["real"], read["real"] = tally.summary(), tally.read
     if args.synthetic:
-        report["synthetic"] = run_synthetic(reader, args.synthetic, args.limit).summary()
+        tally = run_synthetic(reader, args.synthetic, args.limit)
+        report["synthetic"], read["synthetic"] = tally.summary(), tally.read
+    if args.dump:
+        args.dump.write_text(json.dumps(read, indent=1, ensure_ascii=False), encoding="utf-8")
     report["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     report["peak_memory_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     print(json.dumps(report, indent=2))

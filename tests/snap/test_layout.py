@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from afterboard.ingest.blocks import join_lines
 from afterboard.ingest.headers import header_section
-from afterboard.ingest.layout import join_lines, lay_out
+from afterboard.ingest.layout import lay_out
 from afterboard.ingest.ocr import TextLine
 from afterboard.ingest.stickies import Sticky
 from afterboard.sections import Section

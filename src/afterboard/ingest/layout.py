@@ -1,14 +1,14 @@
 """From text lines and sticky notes to notes under headers, in reading order.
 
 1. Lines whose centre lies on a sticky note form that note.
-2. Lines off the notes are joined along their row (OCR splits 'What went' from 'well'), then a row that
-   names a section ('Timeline', 'Went well', '5 whys'...) is a header; so is an unrecognised row standing
-   in line with recognised headers, or written much larger than the notes (a misread header).
-3. The other lines off the notes are grouped into blocks of marker text, each one note.
-4. Each note goes under the header above it that is nearest across (then nearest above): this follows
-   columns, and stacked sections in one column or quadrants alike.
-5. A header that names no known section takes its section from its notes when they agree (times →
-   timeline, owners or deadlines → action items); otherwise the header as written is the section.
+2. Lines off the notes are joined along their row (OCR splits 'What went' from 'well'), and a row that
+   swallowed several headers is cut apart (`split.py`); a row that names a section ('Timeline', 'Went
+   well', '5 whys'...) is a header; so is an unrecognised row standing in line with recognised headers,
+   or written much larger than the notes (a misread header).
+3. The other lines off the notes are grouped into blocks of marker text, each one note; a line starting
+   with a time or a bullet starts a new one.
+4. Each note goes under the nearest header above it in its column, and takes its section; a header that
+   names no known section takes one from its notes' words (`columns.py`).
 """
 
 from __future__ import annotations
@@ -16,72 +16,19 @@ from __future__ import annotations
 import datetime as dt
 import re
 import statistics
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from afterboard.extract.action import parse_action
 from afterboard.extract.times import find_time
-from afterboard.ingest.headers import closest_section, header_section, is_header_as_written
+from afterboard.ingest.blocks import Block, Header, Placed, row_groups, union
+from afterboard.ingest.columns import place, reading_order, sections_from_evidence
+from afterboard.ingest.headers import header_section, is_header_as_written
 from afterboard.ingest.ocr import TextLine
 from afterboard.ingest.split import split_merged_headers
 from afterboard.ingest.stickies import Sticky
 from afterboard.sections import Section
 
-GUESS_THRESHOLD = 75.0
-"""Similarity to a known header enough for a row that stands where headers stand ('shtributing factps')."""
-EVIDENCE_SHARE = 0.6
-"""Share of a header's notes that must agree before their contents name its section."""
-
-Box = tuple[float, float, float, float]
 _BULLET = re.compile(r"^\s*(?:[-*+•·▪◦‣]|\d{1,2}[.)])\s+")
-
-
-@dataclass
-class Block:
-    """Text lines that form one note: a sticky note or a block of marker writing."""
-
-    lines: list[TextLine]
-    sticky: Sticky | None = None
-
-    @property
-    def box(self) -> Box:
-        if self.sticky is not None:
-            return self.sticky.box
-        return _union(line.box for line in self.lines)
-
-    @property
-    def colour(self) -> str | None:
-        return self.sticky.colour if self.sticky else None
-
-    @property
-    def text(self) -> str:
-        return join_lines(self.lines)
-
-    @property
-    def confidence(self) -> float:
-        """Mean line confidence weighted by characters: a misread long line weighs more than a stray mark."""
-        weights = [max(1, len(line.text)) for line in self.lines]
-        return sum(w * line.confidence for w, line in zip(weights, self.lines, strict=True)) / sum(weights)
-
-
-@dataclass
-class Header:
-    line: TextLine
-    section: Section | None
-
-    @property
-    def text(self) -> str:
-        return self.line.text.strip().rstrip(":").strip()
-
-
-@dataclass
-class Placed:
-    """A note in its place: the header it sits under (if any), its section key and its column."""
-
-    block: Block
-    header: Header | None
-    section: str | None
-    column: int | None
 
 
 @dataclass
@@ -106,23 +53,9 @@ def lay_out(lines: Sequence[TextLine], stickies: Sequence[Sticky], *, today: dt.
     header_lines = {id(h.line) for h in headers}
     free_rows = [r for r in rows if id(r) not in header_lines]
     blocks += [Block(lines=group) for group in _marker_blocks(free_rows, today=today)]
-    placed = _place(blocks, headers)
-    _sections_from_evidence(placed, headers, today=today)
-    return Layout(notes=_reading_order(placed, headers), headers=headers)
-
-
-def join_lines(lines: Sequence[TextLine]) -> str:
-    """The lines of one note as one text, row by row, left to right; a word hyphenated at a line end is
-    joined again."""
-    text = ""
-    for row in _row_groups(lines):
-        for line in sorted(row, key=lambda item: item.box[0]):
-            piece = line.text.strip()
-            if text.endswith("-") and len(text) > 1 and text[-2].isalpha() and piece[:1].islower():
-                text = text[:-1] + piece
-            else:
-                text = f"{text} {piece}" if text else piece
-    return text
+    placed = place(blocks, headers)
+    sections_from_evidence(placed, headers, today=today)
+    return Layout(notes=reading_order(placed, headers), headers=headers)
 
 
 def _sticky_of(line: TextLine, stickies: Sequence[Sticky]) -> int | None:
@@ -135,25 +68,10 @@ def _sticky_of(line: TextLine, stickies: Sequence[Sticky]) -> int | None:
     return None
 
 
-def _row_groups(lines: Sequence[TextLine]) -> list[list[TextLine]]:
-    """Lines that share a row (they overlap vertically by at least half the smaller height)."""
-    rows: list[list[TextLine]] = []
-    for line in sorted(lines, key=lambda item: item.centre[1]):
-        for row in rows:
-            last = row[-1]
-            overlap = min(last.box[3], line.box[3]) - max(last.box[1], line.box[1])
-            if overlap >= 0.5 * min(last.height, line.height):
-                row.append(line)
-                break
-        else:
-            rows.append([line])
-    return rows
-
-
 def _rows(free: Sequence[TextLine]) -> list[TextLine]:
     """Free lines joined with their neighbours on the same row when the gap is small (a word apart)."""
     result = []
-    for row in _row_groups(free):
+    for row in row_groups(free):
         row.sort(key=lambda item: item.box[0])
         current = [row[0]]
         for line in row[1:]:
@@ -184,7 +102,7 @@ def _merge(lines: list[TextLine]) -> TextLine:
     return TextLine(
         text=" ".join(line.text for line in lines),
         confidence=min(line.confidence for line in lines),
-        box=_union(line.box for line in lines),
+        box=union(line.box for line in lines),
     )
 
 
@@ -249,130 +167,3 @@ def _starts_entry(text: str, *, today: dt.date) -> bool:
         return True
     found = find_time(text, on=today)
     return found is not None and found.start <= 2
-
-
-def _place(blocks: Sequence[Block], headers: Sequence[Header]) -> list[Placed]:
-    """Each block under the nearest header above it whose column holds it; failing that, the header above
-    that is nearest across (then nearest above)."""
-    columns = _columns(headers)
-    placed = []
-    for block in blocks:
-        x0, y0, x1, y1 = block.box
-        cx = (x0 + x1) / 2
-        above = [
-            h for h in headers if h.line.centre[1] < (y0 + y1) / 2 and h.line.box[1] < y0 + 0.5 * (y1 - y0)
-        ]
-        inside = [h for h in above if columns[id(h)].left <= cx < columns[id(h)].right]
-        header = max(inside, key=lambda h: h.line.centre[1]) if inside else None
-        if header is None:
-            header = min(
-                above, key=lambda h: abs(h.line.centre[0] - cx) + 0.3 * (y0 - h.line.centre[1]), default=None
-            )
-        number = columns[id(header)].number if header else None
-        placed.append(Placed(block, header, _key(header), number))
-    return placed
-
-
-@dataclass(frozen=True)
-class _Column:
-    number: int
-    """1 = leftmost."""
-    left: float
-    right: float
-
-
-def _columns(headers: Sequence[Header]) -> dict[int, _Column]:
-    """The column of each header. Headers whose left edges line up (left-aligned or centred, in one row or
-    stacked) share a column; a column runs from just left of its headers to just left of the next."""
-    ordered = sorted(headers, key=lambda h: h.line.box[0])
-    clusters: list[list[Header]] = []
-    for header in ordered:
-        if clusters and header.line.box[0] - clusters[-1][-1].line.box[0] < 3 * header.line.height:
-            clusters[-1].append(header)
-        else:
-            clusters.append([header])
-    result: dict[int, _Column] = {}
-    for number, cluster in enumerate(clusters, 1):
-        pad = 0.5 * max(h.line.height for h in cluster)
-        left = min(h.line.box[0] for h in cluster) - pad if number > 1 else float("-inf")
-        right = float("inf")
-        if number < len(clusters):
-            following = clusters[number]
-            right = min(h.line.box[0] for h in following) - 0.5 * max(h.line.height for h in following)
-        for header in cluster:
-            result[id(header)] = _Column(number, left, right)
-    return result
-
-
-def _key(header: Header | None) -> str | None:
-    if header is None:
-        return None
-    return header.section.value if header.section is not None else header.text
-
-
-def _sections_from_evidence(placed: list[Placed], headers: Sequence[Header], *, today: dt.date) -> None:
-    """A header that matched no section (misread, or a team's own word) takes the one its notes agree on,
-    else the known header it is most like, when it is like one at all; else it stays as written."""
-    for header in headers:
-        if header.section is not None:
-            continue
-        texts = [p.block.text for p in placed if p.header is header]
-        section = evidence(texts, today=today) or closest_section(header.text, cutoff=GUESS_THRESHOLD)
-        if section is not None:
-            header.section = section
-            for p in placed:
-                if p.header is header:
-                    p.section = section.value
-
-
-def evidence(texts: Sequence[str], *, today: dt.date) -> Section | None:
-    """The section a group of notes' contents point to, when most of them agree."""
-    if len(texts) < 2:
-        return None
-    timed = sum(1 for t in texts if (found := find_time(t, on=today)) is not None and found.start <= 2)
-    acted = sum(1 for t in texts if (parsed := parse_action(t, today=today)).owner or parsed.due)
-    if timed >= EVIDENCE_SHARE * len(texts):
-        return Section.TIMELINE
-    if acted >= EVIDENCE_SHARE * len(texts):
-        return Section.ACTION_ITEMS
-    return None
-
-
-def _reading_order(placed: list[Placed], headers: Sequence[Header]) -> list[Placed]:
-    """Unplaced notes first (they sit above every header), then header by header, column by column and
-    top to bottom; under a header, row by row (notes side by side in a grid), left to right."""
-    rank = {id(h): i for i, h in enumerate(sorted(headers, key=_header_order(headers)))}
-    groups: dict[int, list[Placed]] = {}
-    for p in placed:
-        groups.setdefault(-1 if p.header is None else rank[id(p.header)], []).append(p)
-    ordered: list[Placed] = []
-    for _, group in sorted(groups.items()):
-        rows: list[list[Placed]] = []
-        for p in sorted(group, key=lambda item: item.block.box[1]):
-            _, y0, _, y1 = p.block.box
-            if rows and y0 < rows[-1][0].block.box[1] + 0.5 * (y1 - y0):
-                rows[-1].append(p)
-            else:
-                rows.append([p])
-        for row in rows:
-            ordered.extend(sorted(row, key=lambda item: item.block.box[0]))
-    return ordered
-
-
-def _header_order(headers: Sequence[Header]) -> Callable[[Header], tuple[int, float]]:
-    columns = _columns(headers)
-
-    def key(h: Header) -> tuple[int, float]:
-        return (columns[id(h)].number, h.line.centre[1])
-
-    return key
-
-
-def _union(boxes: Iterable[Box]) -> Box:
-    items = list(boxes)
-    return (
-        min(b[0] for b in items),
-        min(b[1] for b in items),
-        max(b[2] for b in items),
-        max(b[3] for b in items),
-    )

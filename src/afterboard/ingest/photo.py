@@ -21,8 +21,9 @@ from afterboard.errors import EmptyBoardError
 from afterboard.extract.dates import find_date
 from afterboard.extract.impact import find_severity
 from afterboard.extract.times import zone_named
+from afterboard.ingest.blocks import Placed
 from afterboard.ingest.image import Photo, load_photo
-from afterboard.ingest.layout import Layout, Placed, lay_out
+from afterboard.ingest.layout import Layout, lay_out
 from afterboard.ingest.ocr import Vision, default_vision
 from afterboard.ingest.rotation import read_upright, unturn_box
 from afterboard.ingest.stickies import find_stickies
