@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from afterboard.board import Board
 
 if TYPE_CHECKING:
-    from PIL import Image, ImageFont
+    from PIL import Image, ImageDraw, ImageFont
 
     from afterboard.ingest.image import Photo
 
@@ -40,7 +40,7 @@ def annotate(photo: Photo, board: Board, *, low_confidence: float = 0.6) -> Imag
         doubtful = note.confidence < low_confidence
         colour = _DOUBT if doubtful else _SECTION_COLOURS.get(note.section or "", _OTHER)
         draw.rectangle(box, outline=(*colour, 255), width=max(2, size // 5))
-        label = f"{'? ' if doubtful else ''}{note.section or 'unplaced'}: {_short(note.text)}"
+        label = _fit(f"{'? ' if doubtful else ''}{note.section or 'unplaced'}: {note.text}", draw, font, box)
         left, top = box[0], max(0.0, box[1] - size * 1.3)
         text_box = draw.textbbox((left, top), label, font=font)
         draw.rectangle(text_box, fill=(*colour, 215))
@@ -63,5 +63,16 @@ def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     return ImageFont.load_default(size=size)
 
 
-def _short(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _fit(
+    label: str,
+    draw: ImageDraw.ImageDraw,
+    font: ImageFont.FreeTypeFont | ImageFont.ImageFont,
+    box: tuple[float, ...],
+) -> str:
+    """The label cut to its note's width (12 characters at least), so neighbours' labels do not overlap."""
+    width = max(box[2] - box[0], draw.textlength("m" * 12, font=font))
+    if draw.textlength(label, font=font) <= width:
+        return label
+    while len(label) > 12 and draw.textlength(label + "…", font=font) > width:
+        label = label[:-1]
+    return label + "…"
