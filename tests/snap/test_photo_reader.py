@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFont
 from snap_boards import INCIDENT_BOARD, draw_board, save
 
 from afterboard.board import Board
@@ -80,6 +80,20 @@ def test_a_photo_stored_on_its_side_is_turned_upright(reader: PhotoReader, tmp_p
 
 
 WIDE = 300
+
+
+def test_notes_written_sideways_either_way_are_read(reader: PhotoReader, tmp_path: Path) -> None:
+    board = draw_board({"Went well": ["Fast rollback"], "Action items": []}, size=(1400, 1000))
+    font = ImageFont.load_default(size=40)
+    for angle, left in ((90, 800), (-90, 1100)):
+        note = Image.new("RGB", (440, 120), (150, 220, 150))
+        ImageDraw.Draw(note).text((20, 35), "Rotate the keys", fill=(20, 20, 20), font=font)
+        board.paste(note.rotate(angle, expand=True), (left, 200))
+    read = reader.read(save(board, tmp_path / "sideways-notes.png"), today=TODAY)
+    assert [(n.text, n.section) for n in read.notes if n.text != "Fast rollback"] == [
+        ("Rotate the keys", "action_items"),
+        ("Rotate the keys", "action_items"),
+    ]
 
 
 def test_a_misread_header_takes_its_section_from_its_notes(reader: PhotoReader, tmp_path: Path) -> None:
