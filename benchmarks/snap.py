@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from afterboard.board import Board, Note
-from afterboard.draft import draft
+from afterboard.drafting import draft
 from afterboard.ingest.photo import PhotoReader
 from afterboard.sections import normalise
 

@@ -43,6 +43,11 @@ def draw_board(
     return board.filter(ImageFilter.GaussianBlur(0.6))
 
 
+def incident_photo(folder: Path) -> Path:
+    """The incident board as a phone JPEG in `folder`."""
+    return save(draw_board(INCIDENT_BOARD), folder / "board.jpg", quality=90)
+
+
 def save(image: Image.Image, path: Path, **options: object) -> Path:
     image.save(path, **options)
     return path

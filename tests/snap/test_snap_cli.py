@@ -10,14 +10,21 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+import pytest
 from click.testing import Result
 from PIL import Image, ImageFilter
 from snap_boards import draw_board, save
+from snap_boards import incident_photo as board_photo
 
 from helpers import assert_one_clear_line, write
 
 TODAY = "2026-11-27"
 Runner = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture
+def incident_photo(tmp_path: Path) -> Path:
+    return board_photo(tmp_path)
 
 
 def test_snap_prints_the_draft_in_markdown(run_cli: Callable[..., Result], incident_photo: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import click
 
@@ -58,6 +58,7 @@ def command(
 
     if output is not None and out_dir is not None:
         raise InputError("give either -o/--output (one draft) or --out-dir (one draft per photo), not both.")
+    fmt_name = cast("Format", fmt or "md") if out_dir is not None else output_format(fmt, output)
     settings = settings_for(tz)
     reference = parse_today(today)
     reader = PhotoReader()
@@ -66,7 +67,7 @@ def command(
             photos,
             reader,
             out_dir=out_dir,
-            fmt=fmt,
+            fmt=fmt_name,
             kind=kind,
             today=reference,
             settings=settings,
@@ -81,7 +82,6 @@ def command(
     board = results[0].board
     for result in results[1:]:
         board = board.merged(result.board)
-    fmt_name = output_format(fmt, output)
     text, summary = _draft_text(board, fmt_name, kind=kind, today=reference, settings=settings)
     emit(text, output)
     _write_annotated(results, annotated, settings=settings, many=len(results) > 1)
@@ -94,21 +94,20 @@ def _batch(
     reader: PhotoReader,
     *,
     out_dir: Path,
-    fmt: str | None,
+    fmt: Format,
     kind: str | None,
     today: dt.date | None,
     settings: Settings,
     annotated: Path | None,
 ) -> None:
     """One draft per photo; a photo that cannot be read is reported and skipped, the rest go on."""
-    fmt_name = output_format(fmt, None)
     failed = 0
     for index, photo in enumerate(photos, 1):
         prefix = f"[{index}/{len(photos)}] {photo}"
         try:
             result = reader.read_full(photo, today=today)
-            text, summary = _draft_text(result.board, fmt_name, kind=kind, today=today, settings=settings)
-            target = out_dir / f"{photo.stem}.{fmt_name}"
+            text, summary = _draft_text(result.board, fmt, kind=kind, today=today, settings=settings)
+            target = out_dir / f"{photo.stem}.{fmt}"
             write_atomic(target, text)
             _write_annotated([result], annotated, settings=settings, many=len(photos) > 1)
         except AfterboardError as exc:
@@ -124,13 +123,13 @@ def _batch(
 
 def _draft_text(
     board: Board, fmt: Format, *, kind: str | None, today: dt.date | None, settings: Settings
-) -> tuple[str, str]:
+) -> tuple[bytes, str]:
     from afterboard.cli.draft import describe
-    from afterboard.draft import draft
-    from afterboard.render import render
+    from afterboard.drafting import draft
+    from afterboard.render import render_bytes
 
     pm = draft(board, kind=kind, today=today, settings=settings)
-    return render(pm, fmt, board=board, settings=settings), describe(pm)
+    return render_bytes(pm, fmt, board=board, settings=settings), describe(pm)
 
 
 def _write_annotated(
