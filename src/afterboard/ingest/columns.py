@@ -11,6 +11,7 @@ from afterboard.extract.action import parse_action
 from afterboard.extract.times import find_time
 from afterboard.ingest.blocks import Block, Header, Placed
 from afterboard.ingest.headers import closest_section
+from afterboard.ingest.separators import Separator
 from afterboard.sections import Section
 
 GUESS_THRESHOLD = 75.0
@@ -21,26 +22,39 @@ EVIDENCE_SHARE = 0.6
 Box = tuple[float, float, float, float]
 
 
-def place(blocks: Sequence[Block], headers: Sequence[Header]) -> list[Placed]:
-    """Each block under the nearest header above it whose column holds it; failing that, the header above
-    that is nearest across (then nearest above)."""
+def place(
+    blocks: Sequence[Block], headers: Sequence[Header], separators: Sequence[Separator] = ()
+) -> list[Placed]:
+    """Each block under a header above it: among those no column line separates from it, the nearest
+    across (then nearest above); with no column lines on the board, the nearest above in its column as
+    the headers' left edges mark them."""
     columns = _columns(headers)
     placed = []
     for block in blocks:
         x0, y0, x1, y1 = block.box
-        cx = (x0 + x1) / 2
-        above = [
-            h for h in headers if h.line.centre[1] < (y0 + y1) / 2 and h.line.box[1] < y0 + 0.5 * (y1 - y0)
-        ]
-        inside = [h for h in above if columns[id(h)].left <= cx < columns[id(h)].right]
-        header = max(inside, key=lambda h: h.line.centre[1]) if inside else None
-        if header is None:
-            header = min(
-                above, key=lambda h: abs(h.line.centre[0] - cx) + 0.3 * (y0 - h.line.centre[1]), default=None
+        centre = ((x0 + x1) / 2, (y0 + y1) / 2)
+        above = [h for h in headers if h.line.centre[1] < centre[1] and h.line.box[1] < y0 + 0.5 * (y1 - y0)]
+        if separators:
+            header = _nearest(
+                [h for h in above if not any(s.between(h.line.centre, centre) for s in separators)], centre
             )
+        else:
+            inside = [h for h in above if columns[id(h)].left <= centre[0] < columns[id(h)].right]
+            header = max(inside, key=lambda h: h.line.centre[1]) if inside else None
+        header = header or _nearest(above, centre)
         number = columns[id(header)].number if header else None
         placed.append(Placed(block, header, _key(header), number))
     return placed
+
+
+def _nearest(headers: Sequence[Header], centre: tuple[float, float]) -> Header | None:
+    """The header nearest across, then nearest above: a column's own header beats its neighbour's, and
+    the lower of two stacked headers wins."""
+    return min(
+        headers,
+        key=lambda h: abs(h.line.centre[0] - centre[0]) + 0.3 * (centre[1] - h.line.centre[1]),
+        default=None,
+    )
 
 
 @dataclass(frozen=True)
@@ -52,26 +66,34 @@ class _Column:
 
 
 def _columns(headers: Sequence[Header]) -> dict[int, _Column]:
-    """The column of each header. Headers whose left edges line up (left-aligned or centred, in one row or
-    stacked) share a column; a column runs from just left of its headers to just left of the next."""
-    ordered = sorted(headers, key=lambda h: h.line.box[0])
+    """The column of each header. Headers stacked in one column overlap across; headers side by side do
+    not. A column runs from just left of its headers to just left of the next column's."""
     clusters: list[list[Header]] = []
-    for header in ordered:
-        if clusters and header.line.box[0] - clusters[-1][-1].line.box[0] < 3 * header.line.height:
-            clusters[-1].append(header)
+    for header in sorted(headers, key=lambda h: h.line.box[0]):
+        x0, _, x1, _ = header.line.box
+        for cluster in clusters:
+            if any(_overlap(x0, x1, other.line.box[0], other.line.box[2]) for other in cluster):
+                cluster.append(header)
+                break
         else:
             clusters.append([header])
+    clusters.sort(key=lambda c: min(h.line.box[0] for h in c))
     result: dict[int, _Column] = {}
     for number, cluster in enumerate(clusters, 1):
-        pad = 0.5 * max(h.line.height for h in cluster)
-        left = min(h.line.box[0] for h in cluster) - pad if number > 1 else float("-inf")
-        right = float("inf")
-        if number < len(clusters):
-            following = clusters[number]
-            right = min(h.line.box[0] for h in following) - 0.5 * max(h.line.height for h in following)
+        left = _left_edge(cluster) if number > 1 else float("-inf")
+        right = _left_edge(clusters[number]) if number < len(clusters) else float("inf")
         for header in cluster:
             result[id(header)] = _Column(number, left, right)
     return result
+
+
+def _overlap(a0: float, a1: float, b0: float, b1: float) -> bool:
+    """Whether two spans overlap by half the narrower one."""
+    return min(a1, b1) - max(a0, b0) >= 0.5 * min(a1 - a0, b1 - b0)
+
+
+def _left_edge(cluster: list[Header]) -> float:
+    return min(h.line.box[0] for h in cluster) - 0.5 * min(h.line.height for h in cluster)
 
 
 def _key(header: Header | None) -> str | None:

@@ -24,6 +24,7 @@ from afterboard.ingest.blocks import Block, Header, Placed, row_groups, union
 from afterboard.ingest.columns import place, reading_order, sections_from_evidence
 from afterboard.ingest.headers import header_section, is_header_as_written
 from afterboard.ingest.ocr import TextLine
+from afterboard.ingest.separators import Separator
 from afterboard.ingest.split import split_merged_headers
 from afterboard.ingest.stickies import Sticky
 from afterboard.sections import Section
@@ -37,7 +38,13 @@ class Layout:
     headers: list[Header] = field(default_factory=list)
 
 
-def lay_out(lines: Sequence[TextLine], stickies: Sequence[Sticky], *, today: dt.date) -> Layout:
+def lay_out(
+    lines: Sequence[TextLine],
+    stickies: Sequence[Sticky],
+    *,
+    today: dt.date,
+    separators: Sequence[Separator] = (),
+) -> Layout:
     """Notes with their headers and sections, in reading order (header by header, then top to bottom)."""
     on_notes: dict[int, list[TextLine]] = {}
     free: list[TextLine] = []
@@ -53,7 +60,7 @@ def lay_out(lines: Sequence[TextLine], stickies: Sequence[Sticky], *, today: dt.
     header_lines = {id(h.line) for h in headers}
     free_rows = [r for r in rows if id(r) not in header_lines]
     blocks += [Block(lines=group) for group in _marker_blocks(free_rows, today=today)]
-    placed = place(blocks, headers)
+    placed = place(blocks, headers, separators)
     sections_from_evidence(placed, headers, today=today)
     return Layout(notes=reading_order(placed, headers), headers=headers)
 

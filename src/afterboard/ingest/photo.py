@@ -26,6 +26,7 @@ from afterboard.ingest.image import Photo, load_photo
 from afterboard.ingest.layout import Layout, lay_out
 from afterboard.ingest.ocr import Vision, default_vision
 from afterboard.ingest.rotation import read_upright, unturn_box
+from afterboard.ingest.separators import find_separators
 from afterboard.ingest.stickies import find_stickies
 
 _ZONE = re.compile(r"\ball\s+times?\s+(?:are\s+)?(?:in\s+)?(?P<zone>[A-Za-z][\w/+:-]*)", re.IGNORECASE)
@@ -64,7 +65,8 @@ class PhotoReader:
         if not reading.lines:
             raise EmptyBoardError(_nothing_read(path, photo, len(stickies)))
         reference = today or dt.date.today()
-        layout = lay_out(reading.lines, stickies, today=reference)
+        separators = find_separators(reading.pixels, stickies)
+        layout = lay_out(reading.lines, stickies, today=reference, separators=separators)
         title = _title(layout)
         size = (photo.width, photo.height)
         notes = tuple(
