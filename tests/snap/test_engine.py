@@ -57,3 +57,13 @@ def test_another_engine_plugs_in_through_the_vision_protocol(tmp_path: Path) -> 
         0.42,
     )
     assert note.box == (60, 150, 500, 190)
+
+
+def test_engine_scores_are_stretched_so_that_doubtful_readings_fall_under_the_review_threshold() -> None:
+    from afterboard.ingest.ocr import calibrated
+    from afterboard.settings import Settings
+
+    low = Settings().low_confidence
+    assert calibrated(0.80) == 0.0 and calibrated(1.0) == 1.0
+    assert calibrated(0.92) < low < calibrated(0.96)  # under 0.94 few notes were read exactly
+    assert calibrated(0.95) < calibrated(0.97) < calibrated(0.99)
