@@ -57,6 +57,8 @@ class Vision(Protocol):
         ...
 
 
+DETECT_LONG_SIDE = 1600
+"""Long side of the image the text detector looks at; lines are then read from the full working image."""
 RAPIDOCR_FLOOR = 0.85
 """RapidOCR's line score at or below which a reading is almost never right; see `calibrated`."""
 
@@ -138,6 +140,10 @@ def _rapidocr_engine(threads: int | None) -> Any:
     params: dict[str, Any] = {
         "Global.use_cls": False,
         "Global.max_side_len": 2000,
+        # Finding the lines at 1600 px and reading them from the 2000 px photo: same recall (0.879 vs 0.875
+        # synthetic, 0.737 vs 0.734 real) for a fifth less work than finding them at 2000 px.
+        "Det.limit_type": "max",
+        "Det.limit_side_len": DETECT_LONG_SIDE,
         "Global.log_level": "error",
         "Global.model_root_dir": str(models),
         **{f"{stage}.model_path": str(path) for stage, path in paths.items()},
