@@ -171,3 +171,12 @@ def _png_header(width: int, height: int) -> bytes:
         + chunk(b"IDAT", zlib.compress(b"\0" * 64))
         + chunk(b"IEND", b"")
     )
+
+
+def test_a_photo_over_the_size_limit_is_refused_without_a_pillow_warning(
+    run_process: Runner, tmp_path: Path
+) -> None:
+    big = write(tmp_path / "huge.png", _png_header(12000, 9000))  # 108 MP: Pillow warns, afterboard refuses
+    done = run_process("snap", str(big))
+    assert done.returncode == 2
+    assert_one_clear_line(done.stderr, "huge.png is 12000x9000 pixels (108 MP)", "resize it first")
