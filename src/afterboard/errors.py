@@ -4,6 +4,7 @@
     ├── InputError             a file or value the user gave cannot be used (missing, binary, bad date)
     │   └── EmptyBoardError    the source was read but holds no notes
     ├── ConfigError            a setting or configuration file is wrong
+    ├── EngineError            the OCR engine or its models are not installed
     └── StoreError             the archive (database) cannot do what was asked
         ├── NotFoundError      no post-mortem, revision or action item with that id
         ├── StoreNotReadyError the database has no tables yet, or older ones: run `afterboard migrate`
@@ -48,3 +49,5 @@ class StoreBusyError(StoreError):
     """Another process held the database too long; nothing was written, and trying again will work."""
 
     retryable = True
+class EngineError(AfterboardError):
+    """The OCR engine that reads photos is not installed, or its models are missing."""

@@ -66,7 +66,8 @@ def cli() -> None:
 
     \b
     Start with:  afterboard demo
-    Then:        afterboard draft notes.md -o postmortem.md
+    Then:        afterboard snap board.jpg -o postmortem.md
+    Or:          afterboard draft notes.md -o postmortem.md
     """
 
 
@@ -86,10 +87,11 @@ def _register() -> None:
         save,
         search,
         show,
+        snap,
         stats,
     )
 
-    for module in (draft, check, rules, render, required, demo):
+    for module in (draft, snap, check, rules, render, required, demo):
         cli.add_command(module.command)
     for module in (save, show, search, publish, actions, due, incident, stats, migrate):
         cli.add_command(module.command)

@@ -1,4 +1,4 @@
-"""`afterboard demo`: the bundled example board, end to end, to see what afterboard does."""
+"""`afterboard demo`: the bundled example board photo, end to end, to see what afterboard does."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import click
 
 from afterboard.output import write_atomic
 
-EXAMPLE_NOTES = "checkout-outage.md"
+EXAMPLE_PHOTO = "checkout-outage.jpg"
+"""A board photo made by `scripts/make_example_board.py` from the notes in `checkout-outage.md`."""
 EXAMPLE_DATE = dt.date(2026, 11, 21)
 """The example board is dated 2026-11-20; the demo runs as if the next morning, so it is stable."""
 
@@ -24,22 +25,34 @@ EXAMPLE_DATE = dt.date(2026, 11, 21)
     help="Folder for the results.",
 )
 def command(out_dir: Path) -> None:
-    """Draft the bundled example board and write Markdown, HTML and JSON into OUT_DIR."""
+    """Snap the bundled example board photo and write Markdown, HTML, JSON and the annotated photo into
+    OUT_DIR."""
     from afterboard.cli.draft import describe
     from afterboard.drafting import draft
-    from afterboard.ingest.text import parse_notes
+    from afterboard.ingest.annotate import annotated_jpeg
+    from afterboard.ingest.photo import PhotoReader
     from afterboard.render import render
 
-    source = resources.files("afterboard.examples").joinpath(EXAMPLE_NOTES)
-    board = parse_notes(source.read_text(encoding="utf-8"), name=EXAMPLE_NOTES, today=EXAMPLE_DATE)
-    pm = draft(board, today=EXAMPLE_DATE)
-    write_atomic(out_dir / EXAMPLE_NOTES, source.read_text(encoding="utf-8"))
+    source = resources.files("afterboard.examples").joinpath(EXAMPLE_PHOTO)
+    photo_path = out_dir / EXAMPLE_PHOTO
+    write_atomic(photo_path, source.read_bytes())
+    click.echo(
+        f"Reading the example board photo {photo_path} (offline; the first photo loads the OCR engine)…"
+    )
+    result = PhotoReader().read_full(photo_path, today=EXAMPLE_DATE)
+    pm = draft(result.board, today=EXAMPLE_DATE)
     written = []
     for fmt in ("md", "html", "json"):
         path = out_dir / f"postmortem.{fmt}"
-        write_atomic(path, render(pm, fmt, board=board))
+        write_atomic(path, render(pm, fmt, board=result.board))
         written.append(path)
-    click.echo(f"Drafted the example board {out_dir / EXAMPLE_NOTES}: {describe(pm)}")
+    annotated = out_dir / "checkout-outage.annotated.jpg"
+    write_atomic(annotated, annotated_jpeg(result.photo, result.board))
+    written.append(annotated)
+    click.echo(f"Read {len(result.board.notes)} notes; drafted: {describe(pm)}")
     for path in written:
         click.echo(f"  {path}")
-    click.echo(f"Open {out_dir / 'postmortem.html'} in a browser, or read {out_dir / 'postmortem.md'}.")
+    click.echo(
+        f"Open {out_dir / 'postmortem.html'} in a browser, or read {out_dir / 'postmortem.md'}; "
+        f"{annotated.name} shows what was read where."
+    )

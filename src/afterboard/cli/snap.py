@@ -1,0 +1,147 @@
+"""`afterboard snap PHOTO...`: phone photos of the board → the first draft of the post-mortem, offline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+import click
+
+from afterboard.cli._common import draft_options, emit, output_format, parse_today, settings_for
+from afterboard.errors import AfterboardError, InputError
+from afterboard.output import write_atomic
+
+if TYPE_CHECKING:
+    from afterboard.board import Board
+    from afterboard.ingest.photo import PhotoReader, PhotoResult
+    from afterboard.render import Format
+    from afterboard.settings import Settings
+
+
+@click.command("snap")
+@click.argument("photos", nargs=-1, required=True, type=click.Path(path_type=Path))
+@draft_options
+@click.option(
+    "--out-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Batch mode: write one draft per photo into this folder (PHOTO's name, the format's suffix).",
+)
+@click.option(
+    "--annotated",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the photo with each note's box, section and text drawn on it (JPEG). "
+    "With several photos, each photo's name is added to this name.",
+)
+def command(
+    *,
+    photos: tuple[Path, ...],
+    kind: str | None,
+    output: Path | None,
+    fmt: str | None,
+    today: str | None,
+    tz: str | None,
+    out_dir: Path | None,
+    annotated: Path | None,
+) -> None:
+    """Draft a post-mortem from PHOTO, a phone photo of the board (JPEG, PNG, WebP or HEIC).
+
+    \b
+    Headers such as 'Timeline', 'Root cause' / '5 whys', 'What went well',
+    'Contributing factors' and 'Action items' open sections; each sticky note or
+    block of writing under a header is a note. Several photos of one board (a
+    wide board shot in parts) merge into one draft; with --out-dir each photo
+    gets its own draft. Everything runs on this machine: no image leaves it.
+    Notes read with low confidence are marked (?) and listed under 'To confirm'.
+    """
+    from afterboard.ingest.photo import PhotoReader
+
+    if output is not None and out_dir is not None:
+        raise InputError("give either -o/--output (one draft) or --out-dir (one draft per photo), not both.")
+    fmt_name = cast("Format", fmt or "md") if out_dir is not None else output_format(fmt, output)
+    settings = settings_for(tz)
+    reference = parse_today(today)
+    reader = PhotoReader()
+    if out_dir is not None:
+        _batch(
+            photos,
+            reader,
+            out_dir=out_dir,
+            fmt=fmt_name,
+            kind=kind,
+            today=reference,
+            settings=settings,
+            annotated=annotated,
+        )
+        return
+    results = []
+    for index, photo in enumerate(photos, 1):
+        if len(photos) > 1:
+            click.echo(f"[{index}/{len(photos)}] reading {photo}", err=True)
+        results.append(reader.read_full(photo, today=reference))
+    board = results[0].board
+    for result in results[1:]:
+        board = board.merged(result.board)
+    text, summary = _draft_text(board, fmt_name, kind=kind, today=reference, settings=settings)
+    emit(text, output)
+    _write_annotated(results, annotated, settings=settings, many=len(results) > 1)
+    if output is not None:
+        click.echo(f"Wrote {output}: {summary}", err=True)
+
+
+def _batch(
+    photos: tuple[Path, ...],
+    reader: PhotoReader,
+    *,
+    out_dir: Path,
+    fmt: Format,
+    kind: str | None,
+    today: dt.date | None,
+    settings: Settings,
+    annotated: Path | None,
+) -> None:
+    """One draft per photo; a photo that cannot be read is reported and skipped, the rest go on."""
+    failed = 0
+    for index, photo in enumerate(photos, 1):
+        prefix = f"[{index}/{len(photos)}] {photo}"
+        try:
+            result = reader.read_full(photo, today=today)
+            text, summary = _draft_text(result.board, fmt, kind=kind, today=today, settings=settings)
+            target = out_dir / f"{photo.stem}.{fmt}"
+            write_atomic(target, text)
+            _write_annotated([result], annotated, settings=settings, many=len(photos) > 1)
+        except AfterboardError as exc:
+            failed += 1
+            click.echo(f"{prefix}: skipped: {exc}", err=True)
+            continue
+        click.echo(f"{prefix} → {target}: {summary}", err=True)
+    if failed:
+        raise InputError(
+            f"{failed} of {len(photos)} photos could not be read (see above); the others were written."
+        )
+
+
+def _draft_text(
+    board: Board, fmt: Format, *, kind: str | None, today: dt.date | None, settings: Settings
+) -> tuple[bytes, str]:
+    from afterboard.cli.draft import describe
+    from afterboard.drafting import draft
+    from afterboard.render import render_bytes
+
+    pm = draft(board, kind=kind, today=today, settings=settings)
+    return render_bytes(pm, fmt, board=board, settings=settings), describe(pm)
+
+
+def _write_annotated(
+    results: list[PhotoResult], target: Path | None, *, settings: Settings, many: bool
+) -> None:
+    from afterboard.ingest.annotate import annotated_jpeg
+
+    if target is None:
+        return
+    for result in results:
+        path = target
+        if many:
+            path = target.with_name(f"{target.stem}-{Path(result.photo.name).stem}{target.suffix or '.jpg'}")
+        write_atomic(path, annotated_jpeg(result.photo, result.board, low_confidence=settings.low_confidence))
+        click.echo(f"Wrote {path}: the photo with what was read where.", err=True)

@@ -1,0 +1,159 @@
+"""A phone photo of a post-mortem board → Board: load, read the text, find the notes, lay them out.
+
+    reader = PhotoReader()                 # loads the OCR engine once
+    board = reader.read(Path("board.jpg"))  # then each photo costs only its own work
+
+Every note keeps its OCR confidence, its box in the upright photo (EXIF orientation applied), its colour
+and its place ('column 2'), and its source ('board.jpg#note-7'). Nothing is invented: a note that could
+not be read is not there, and a doubtful reading keeps its low confidence for a person to confirm.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from afterboard.board import Board, Note
+from afterboard.errors import EmptyBoardError
+from afterboard.extract.dates import find_date
+from afterboard.extract.impact import find_severity
+from afterboard.extract.times import zone_named
+from afterboard.ingest.blocks import Placed
+from afterboard.ingest.image import Photo, load_photo
+from afterboard.ingest.layout import Layout, lay_out
+from afterboard.ingest.ocr import Vision, default_vision
+from afterboard.ingest.rotation import read_upright, unturn_box
+from afterboard.ingest.separators import find_separators
+from afterboard.ingest.stickies import find_stickies
+
+_ZONE = re.compile(r"\ball\s+times?\s+(?:are\s+)?(?:in\s+)?(?P<zone>[A-Za-z][\w/+:-]*)", re.IGNORECASE)
+NO_TEXT_HINT = "try a sharper photo, or pass the notes as text with `afterboard draft`"
+
+
+@dataclass(frozen=True)
+class PhotoResult:
+    """What was read from one photo: the board, and the photo itself for drawing the annotated image."""
+
+    board: Board
+    photo: Photo
+    layout: Layout
+
+
+class PhotoReader:
+    """Reads board photos with one OCR engine, loaded once and reused for every photo."""
+
+    def __init__(self, vision: Vision | None = None) -> None:
+        self._vision = vision
+
+    @property
+    def vision(self) -> Vision:
+        if self._vision is None:
+            self._vision = default_vision()
+        return self._vision
+
+    def read(self, path: Path, *, today: dt.date | None = None) -> Board:
+        """The board on the photo at `path`; InputError for an unusable file, EmptyBoardError if no text."""
+        return self.read_full(path, today=today).board
+
+    def read_full(self, path: Path, *, today: dt.date | None = None) -> PhotoResult:
+        photo = load_photo(path)
+        reading = read_upright(self.vision, photo.pixels)
+        stickies = find_stickies(reading.pixels)
+        if not reading.lines:
+            raise EmptyBoardError(_nothing_read(path, photo, len(stickies)))
+        reference = today or dt.date.today()
+        separators = find_separators(reading.pixels, stickies)
+        layout = lay_out(reading.lines, stickies, today=reference, separators=separators)
+        title = _title(layout)
+        size = (photo.width, photo.height)
+        notes = tuple(
+            _note(placed, index, photo=photo, turns=reading.turns, size=size)
+            for index, placed in enumerate((p for p in layout.notes if p is not title), start=1)
+        )
+        title_text = title.block.text if title else None
+        board = Board(
+            notes=notes,
+            title=title_text,
+            date=find_date(title_text, today=reference) if title_text else None,
+            severity=find_severity(title_text) if title_text else None,
+            timezone=_stated_zone(notes),
+            sources=(photo.name,),
+        )
+        if board.is_empty:
+            raise EmptyBoardError(_nothing_read(path, photo, len(stickies)))
+        return PhotoResult(board=board, photo=photo, layout=layout)
+
+
+def read_photo(path: Path, *, vision: Vision | None = None, today: dt.date | None = None) -> Board:
+    """One photo → Board, with the default engine unless another `vision` is given."""
+    return PhotoReader(vision).read(path, today=today)
+
+
+def read_photos(paths: Sequence[Path], *, reader: PhotoReader, today: dt.date | None = None) -> Board:
+    """Several photos of one board (a wide board shot in parts) → one Board, in the order given."""
+    boards = [reader.read(path, today=today) for path in paths]
+    merged = boards[0]
+    for board in boards[1:]:
+        merged = merged.merged(board)
+    return merged
+
+
+def _title(layout: Layout) -> Placed | None:
+    """Writing above every header, under none and on no sticky note, is the board's title."""
+    if not layout.headers:
+        return None
+    top = min(h.line.box[1] for h in layout.headers)
+    above = [p for p in layout.notes if p.header is None and p.block.sticky is None and p.block.box[3] <= top]
+    return min(above, key=lambda p: p.block.box[1], default=None)
+
+
+def _stated_zone(notes: tuple[Note, ...]) -> str | None:
+    """'Timeline (all times UTC)' or a note saying 'all times CET' states the zone of the board's times."""
+    for text in (*(n.header or "" for n in notes), *(n.text for n in notes)):
+        found = _ZONE.search(text)
+        if found and zone_named(found["zone"]) is not None:
+            return found["zone"].upper() if len(found["zone"]) <= 5 else found["zone"]
+    return None
+
+
+def _note(placed: Placed, index: int, *, photo: Photo, turns: int, size: tuple[int, int]) -> Note:
+    block = placed.block
+    box = unturn_box(block.box, turns, size)
+    scaled = tuple(round(v * photo.scale) for v in box)
+    header = placed.header.text if placed.header else None
+    return Note(
+        text=block.text,
+        section=placed.section,
+        header=header,
+        confidence=round(min(1.0, max(0.0, block.confidence)), 3),
+        box=(scaled[0], scaled[1], scaled[2], scaled[3]),
+        colour=block.colour,
+        region=f"column {placed.column}" if placed.column else None,
+        source=f"{photo.name}#note-{index}",
+    )
+
+
+def _nothing_read(path: Path, photo: Photo, stickies: int) -> str:
+    if stickies:
+        return f"{path}: found {stickies} sticky notes but no text on them; {NO_TEXT_HINT}."
+    if _looks_blank(photo):
+        return f"{path} shows a blank board: no notes and no writing were found; {NO_TEXT_HINT}."
+    return f"{path}: no text found; {NO_TEXT_HINT}."
+
+
+def _looks_blank(photo: Photo) -> bool:
+    """A blank board is one bright, nearly even, nearly white surface: little detail or colour anywhere."""
+    import cv2
+    import numpy as np
+
+    grey = cv2.cvtColor(photo.pixels, cv2.COLOR_RGB2GRAY)
+    saturation = cv2.cvtColor(photo.pixels, cv2.COLOR_RGB2HSV)[:, :, 1]
+    edges = cv2.Canny(grey, 50, 150)
+    return bool(
+        float(np.mean(grey)) > 120
+        and float(np.median(saturation)) < 40
+        and float(np.count_nonzero(edges)) / edges.size < 0.01
+    )
