@@ -49,5 +49,7 @@ class StoreBusyError(StoreError):
     """Another process held the database too long; nothing was written, and trying again will work."""
 
     retryable = True
+
+
 class EngineError(AfterboardError):
     """The OCR engine that reads photos is not installed, or its models are missing."""
