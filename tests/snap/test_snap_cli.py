@@ -180,3 +180,15 @@ def test_a_photo_over_the_size_limit_is_refused_without_a_pillow_warning(
     done = run_process("snap", str(big))
     assert done.returncode == 2
     assert_one_clear_line(done.stderr, "huge.png is 12000x9000 pixels (108 MP)", "resize it first")
+
+
+def test_save_keeps_the_draft_the_photo_and_its_annotated_copy(
+    run_cli: Callable[..., Result], incident_photo: Path, tmp_path: Path
+) -> None:
+    db = str(tmp_path / "archive.db")
+    assert run_cli("migrate", "--db", db).exit_code == 0
+    result = run_cli("snap", str(incident_photo), "--save", "--db", db, "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert "Saved post-mortem 1 (revision 1)." in result.stderr
+    history = run_cli("show", "1", "--history", "--db", db).stdout
+    assert incident_photo.name in history and "annotated" in history

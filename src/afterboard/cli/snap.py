@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 import click
 
+from afterboard.cli._archive import db_option, save_draft
 from afterboard.cli._common import draft_options, emit, output_format, parse_today, settings_for
 from afterboard.errors import AfterboardError, InputError
 from afterboard.output import write_atomic
@@ -15,6 +17,7 @@ from afterboard.output import write_atomic
 if TYPE_CHECKING:
     from afterboard.board import Board
     from afterboard.ingest.photo import PhotoReader, PhotoResult
+    from afterboard.postmortem import PostMortem
     from afterboard.render import Format
     from afterboard.settings import Settings
 
@@ -33,6 +36,10 @@ if TYPE_CHECKING:
     help="Also write the photo with each note's box, section and text drawn on it (JPEG). "
     "With several photos, each photo's name is added to this name.",
 )
+@click.option(
+    "--save", is_flag=True, help="Also keep the draft, the photo and the annotated photo in the archive."
+)
+@db_option
 def command(
     *,
     photos: tuple[Path, ...],
@@ -43,6 +50,8 @@ def command(
     tz: str | None,
     out_dir: Path | None,
     annotated: Path | None,
+    save: bool,
+    db: str | None,
 ) -> None:
     """Draft a post-mortem from PHOTO, a phone photo of the board (JPEG, PNG, WebP or HEIC).
 
@@ -62,6 +71,7 @@ def command(
     settings = settings_for(tz)
     reference = parse_today(today)
     reader = PhotoReader()
+    archive = _Archive(db) if save else None
     if out_dir is not None:
         _batch(
             photos,
@@ -72,6 +82,7 @@ def command(
             today=reference,
             settings=settings,
             annotated=annotated,
+            archive=archive,
         )
         return
     results = []
@@ -82,11 +93,13 @@ def command(
     board = results[0].board
     for result in results[1:]:
         board = board.merged(result.board)
-    text, summary = _draft_text(board, fmt_name, kind=kind, today=reference, settings=settings)
+    pm, text, summary = _draft_text(board, fmt_name, kind=kind, today=reference, settings=settings)
     emit(text, output)
     _write_annotated(results, annotated, settings=settings, many=len(results) > 1)
     if output is not None:
         click.echo(f"Wrote {output}: {summary}", err=True)
+    if archive is not None:
+        archive.save(pm, list(zip(photos, results, strict=True)), settings=settings)
 
 
 def _batch(
@@ -99,6 +112,7 @@ def _batch(
     today: dt.date | None,
     settings: Settings,
     annotated: Path | None,
+    archive: _Archive | None,
 ) -> None:
     """One draft per photo; a photo that cannot be read is reported and skipped, the rest go on."""
     failed = 0
@@ -106,10 +120,12 @@ def _batch(
         prefix = f"[{index}/{len(photos)}] {photo}"
         try:
             result = reader.read_full(photo, today=today)
-            text, summary = _draft_text(result.board, fmt, kind=kind, today=today, settings=settings)
+            pm, text, summary = _draft_text(result.board, fmt, kind=kind, today=today, settings=settings)
             target = out_dir / f"{photo.stem}.{fmt}"
             write_atomic(target, text)
             _write_annotated([result], annotated, settings=settings, many=len(photos) > 1)
+            if archive is not None:
+                archive.save(pm, [(photo, result)], settings=settings)
         except AfterboardError as exc:
             failed += 1
             click.echo(f"{prefix}: skipped: {exc}", err=True)
@@ -123,13 +139,33 @@ def _batch(
 
 def _draft_text(
     board: Board, fmt: Format, *, kind: str | None, today: dt.date | None, settings: Settings
-) -> tuple[bytes, str]:
+) -> tuple[PostMortem, bytes, str]:
     from afterboard.cli.draft import describe
     from afterboard.drafting import draft
     from afterboard.render import render_bytes
 
     pm = draft(board, kind=kind, today=today, settings=settings)
-    return render_bytes(pm, fmt, board=board, settings=settings), describe(pm)
+    return pm, render_bytes(pm, fmt, board=board, settings=settings), describe(pm)
+
+
+class _Archive:
+    """`--save`: each draft goes to the archive with its photos and their annotated copies."""
+
+    def __init__(self, db: str | None) -> None:
+        self.db = db
+
+    def save(self, pm: PostMortem, read: list[tuple[Path, PhotoResult]], *, settings: Settings) -> None:
+        from afterboard.ingest.annotate import annotated_jpeg
+
+        with tempfile.TemporaryDirectory(prefix="afterboard-") as folder:
+            sources: list[tuple[str, Path]] = []
+            for photo, result in read:
+                marked = Path(folder) / f"{photo.stem}.annotated.jpg"
+                marked.write_bytes(
+                    annotated_jpeg(result.photo, result.board, low_confidence=settings.low_confidence)
+                )
+                sources += [("photo", photo), ("annotated", marked)]
+            save_draft(pm, sources, db=self.db)
 
 
 def _write_annotated(
