@@ -28,6 +28,24 @@ _SUFFIX_FORMATS: dict[str, Format] = {
 }
 
 
+output_option = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the result to this file (replaced whole, never half-written) instead of stdout.",
+)
+"""-o/--output, as every command that writes a document takes it."""
+
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Output format [default: from the --output suffix, else md].",
+)
+"""--format for commands that write a post-mortem document (md, html, json, pdf, docx)."""
+
+
 def draft_options(func: F) -> F:
     """--kind, -o/--output, --format, --today and --tz, as `draft` and `snap` take them."""
     options = [
@@ -37,19 +55,8 @@ def draft_options(func: F) -> F:
             default=None,
             help="Kind of post-mortem [default: what the notes say, else incident].",
         ),
-        click.option(
-            "-o",
-            "--output",
-            type=click.Path(dir_okay=False, path_type=Path),
-            help="Write the result to this file (replaced whole, never half-written) instead of stdout.",
-        ),
-        click.option(
-            "--format",
-            "fmt",
-            type=click.Choice(FORMATS),
-            default=None,
-            help="Output format [default: from the --output suffix, else md].",
-        ),
+        output_option,
+        format_option,
         click.option(
             "--today",
             metavar="YYYY-MM-DD",

@@ -8,9 +8,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from afterboard.cli._common import emit, output_format
+from afterboard.cli._common import emit, format_option, output_format, output_option
 from afterboard.postmortem import PostMortem
-from afterboard.render import FORMATS
 from afterboard.settings import Settings, load_settings
 
 if TYPE_CHECKING:
@@ -19,19 +18,8 @@ if TYPE_CHECKING:
 
 @click.command("render")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default=None,
-    help="Output format [default: from the --output suffix, else md].",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the document to this file (replaced whole, never half-written) instead of stdout.",
-)
+@format_option
+@output_option
 @click.option(
     "--public",
     is_flag=True,

@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from afterboard.cli._archive import db_option, open_archive, table
-from afterboard.cli._common import emit, output_format
-from afterboard.render import FORMATS
+from afterboard.cli._common import emit, format_option, output_format, output_option
 
 if TYPE_CHECKING:
     from afterboard.store.store import Store
@@ -21,16 +20,8 @@ if TYPE_CHECKING:
 @click.option("-r", "--revision", type=int, help="Show this revision [default: the latest].")
 @click.option("--history", is_flag=True, help="List the revisions, status changes, files and last check.")
 @click.option("--diff", "diff_from", type=int, metavar="N", help="Show what changed since revision N.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default=None,
-    help="Output format [default: from the --output suffix, else md].",
-)
-@click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead."
-)
+@format_option
+@output_option
 @db_option
 def command(
     *,
