@@ -1,0 +1,18 @@
+"""/: the recent post-mortems and the publication clocks still running."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from afterboard.store.records import Filters
+from afterboard.web.pages import page
+from afterboard.web.routes.common import Ctx
+
+router = APIRouter()
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, ctx: Ctx) -> HTMLResponse:
+    recent = ctx.store.search("", Filters(), limit=10)
+    return page(request, "home.html", recent=recent, due=ctx.store.due())
