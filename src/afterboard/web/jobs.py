@@ -50,8 +50,9 @@ def read_snap(store: Store, snap: Snap, reader: PhotoReader, settings: Settings)
 
     photo = store.snap_photo(snap)
     with tempfile.TemporaryDirectory(prefix="afterboard-snap-") as folder:
-        # a generated name: the uploader's file name is display text, never a path
-        path = Path(folder) / f"board-{snap.id}{_suffix(photo)}"
+        # a private folder of its own; the name is the uploader's, reduced to safe characters, so the draft
+        # says which photo each note came from
+        path = Path(folder) / _reading_name(snap.filename, photo)
         path.write_bytes(photo)
         try:
             result = reader.read_full(path, today=snap.today)
@@ -64,8 +65,12 @@ def read_snap(store: Store, snap: Snap, reader: PhotoReader, settings: Settings)
 class LocalQueue:
     """One worker thread in the server process, reading one photo at a time with one loaded OCR engine."""
 
-    def __init__(self, store: Store, settings: Settings, reader: Callable[[], PhotoReader]) -> None:
+    def __init__(
+        self, store: Store, settings: Settings, reader: Callable[[], PhotoReader], *, threaded: bool = True
+    ) -> None:
+        """`threaded=False` starts no thread: `drain()` then does the work (tests, benchmarks)."""
         self.store = store
+        self.threaded = threaded
         self.settings = settings
         self._make_reader = reader
         self._wake = threading.Event()
@@ -84,6 +89,8 @@ class LocalQueue:
         requeued = self.store.requeue_snaps()
         if requeued:
             log.info("queued again %d photo(s) a stopped worker was reading", requeued)
+        if not self.threaded:
+            return
         self._thread = threading.Thread(target=self._run, name="afterboard-worker", daemon=True)
         self._thread.start()
         self._wake.set()
@@ -130,7 +137,8 @@ class LocalQueue:
             )
 
 
-def _suffix(data: bytes) -> str:
-    from afterboard.web.uploads import detect_type
+def _reading_name(filename: str, data: bytes) -> str:
+    from afterboard.web.uploads import detect_type, display_name
 
-    return "." + (detect_type(data) or "jpg")
+    stem = display_name(filename).rsplit(".", 1)[0] or "photo"
+    return f"{stem}.{detect_type(data) or 'jpg'}"
