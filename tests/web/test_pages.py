@@ -68,7 +68,9 @@ def test_the_postmortem_page_shows_document_clock_findings_and_downloads(web: We
         ("docx", b"PK\x03\x04", "application/vnd.openxmlformats"),
     ],
 )
-def test_downloads_come_in_every_format_the_renderers_write(web: Web, fmt: str, start: bytes, media: str) -> None:
+def test_downloads_come_in_every_format_the_renderers_write(
+    web: Web, fmt: str, start: bytes, media: str
+) -> None:
     pm_id = web.new_postmortem()
 
     response = web.client.get(f"/postmortems/{pm_id}/download/{fmt}")
@@ -117,7 +119,10 @@ def test_action_rows_set_owner_and_date_and_the_finding_goes(web: Web) -> None:
 
     assert response.status_code == 303
     saved = web.store.get(pm_id).postmortem
-    assert [(i.owner, str(i.due)) for i in saved.action_items[-2:]] == [("raj", "2026-12-11"), ("sam", "2026-12-18")]
+    assert [(i.owner, str(i.due)) for i in saved.action_items[-2:]] == [
+        ("raj", "2026-12-11"),
+        ("sam", "2026-12-18"),
+    ]
     page = web.client.get(f"/postmortems/{pm_id}").text
     assert "has no owner" not in page
 
@@ -158,7 +163,9 @@ def test_a_filter_that_is_not_a_date_is_one_sentence(web: Web) -> None:
     response = web.client.get("/postmortems?since=yesterday")
 
     assert response.status_code == 400
-    assert _sentence(response.text) == "Filter &#39;since&#39;: &#39;yesterday&#39; is not a date (YYYY-MM-DD)."
+    assert (
+        _sentence(response.text) == "Filter &#39;since&#39;: &#39;yesterday&#39; is not a date (YYYY-MM-DD)."
+    )
 
 
 def test_the_action_dashboard_groups_by_owner_and_marks_done(web: Web) -> None:

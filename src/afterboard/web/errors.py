@@ -52,6 +52,8 @@ async def _afterboard(request: Request, exc: Exception) -> Response:
 
 async def _http(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
+    if isinstance(exc.__cause__, AfterboardError):  # FastAPI wraps errors raised while it parses a body
+        return respond(request, str(exc.__cause__), status_for(exc.__cause__))
     messages = {
         404: "There is no page here; start from the home page.",
         405: "That kind of request is not accepted here.",

@@ -67,14 +67,13 @@ class SecurityMiddleware:
         token = existing if existing and len(existing) >= 32 else secrets.token_urlsafe(32)
         scope.setdefault("state", {})["csrf_token"] = token
         declared = _header(scope, b"content-length") or ""
-        # refused when the handler first reads the body, so the error page is the app's own
-        too_big = declared.isdigit() and int(declared) > self.max_body
+        if declared.isdigit() and int(declared) > self.max_body:
+            await self._refuse(scope, receive, send, token, existing)
+            return
         received = 0
 
         async def limited_receive() -> Message:
             nonlocal received
-            if too_big:
-                raise UploadTooLargeError(_too_large(self.max_body))
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
@@ -82,17 +81,33 @@ class SecurityMiddleware:
                     raise UploadTooLargeError(_too_large(self.max_body))
             return message
 
-        async def secured_send(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = list(message.get("headers", []))
-                headers.extend(HEADERS)
-                if token != existing:
-                    cookie = f"{CSRF_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict"
-                    headers.append((b"set-cookie", cookie.encode()))
-                message["headers"] = headers
-            await send(message)
+        await self.app(scope, limited_receive, _secured(send, token, existing))
 
-        await self.app(scope, limited_receive, secured_send)
+    async def _refuse(
+        self, scope: Scope, receive: Receive, send: Send, token: str, existing: str | None
+    ) -> None:
+        """Answer 413 at once, from the declared length, without reading the body."""
+        from starlette.requests import Request
+
+        from afterboard.web.errors import respond
+
+        response = respond(Request(scope), _too_large(self.max_body), 413)
+        response.headers["connection"] = "close"
+        await response(scope, receive, _secured(send, token, existing))
+
+
+def _secured(send: Send, token: str, existing: str | None) -> Send:
+    async def secured_send(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            headers = list(message.get("headers", []))
+            headers.extend(HEADERS)
+            if token != existing:
+                cookie = f"{CSRF_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict"
+                headers.append((b"set-cookie", cookie.encode()))
+            message["headers"] = headers
+        await send(message)
+
+    return secured_send
 
 
 def check_origin(method: str, headers: MutableMapping[str, str] | Any, host: str | None) -> None:
