@@ -117,7 +117,10 @@
     }, 350);
 
     const autosave = debounce(() => {
-      if (editor.value === saved) return;
+      if (editor.value === saved) {
+        if (state) state.textContent = "No changes since the last save.";
+        return;
+      }
       const text = editor.value;
       if (state) state.textContent = "Saving…";
       api("PUT", `/api/postmortems/${id}`, { markdown: text, message: "autosave" })
