@@ -4,6 +4,8 @@ action items as rows; the publication clock. Each function is the library's own 
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -70,6 +72,24 @@ def preview_html(text: str) -> str:
 
     html = _markdown().render(text)
     return nh3.clean(html, tags=_ALLOWED_TAGS, attributes={"a": {"href"}}, link_rel="noopener noreferrer")
+
+
+_RENDERED: OrderedDict[tuple[str, int, int, Status], str] = OrderedDict()
+_RENDERED_LOCK = threading.Lock()
+RENDERED_KEPT = 256
+
+
+def document_html(stored: Stored, ctx: Context) -> str:
+    """A stored revision as sanitised HTML; revisions never change, so each is rendered once per status."""
+    key = (ctx.store.url, stored.id, stored.revision, stored.status)
+    html = _RENDERED.get(key)
+    if html is None:
+        html = preview_html(editor_text(stored.postmortem, ctx))
+        with _RENDERED_LOCK:
+            _RENDERED[key] = html
+            while len(_RENDERED) > RENDERED_KEPT:
+                _RENDERED.popitem(last=False)
+    return html
 
 
 @cache

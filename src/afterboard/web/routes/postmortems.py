@@ -13,7 +13,7 @@ from afterboard.errors import InputError, NotFoundError
 from afterboard.postmortem import Status
 from afterboard.render import FORMATS
 from afterboard.web.deps import checked_form, text_field
-from afterboard.web.documents import editor_text, findings_of, preview_html, publication_clock, save_revision
+from afterboard.web.documents import document_html, findings_of, publication_clock, save_revision
 from afterboard.web.pages import page
 from afterboard.web.routes.common import Ctx, filters_from, see_other
 
@@ -69,14 +69,13 @@ def view(
         "postmortem.html",
         stored=stored,
         pm=stored.postmortem,
-        body=preview_html(editor_text(stored.postmortem, ctx)),
+        body=document_html(stored, ctx),
         findings=findings,
         clock=publication_clock(stored, ctx.store.policy, ctx.now()),
         history=ctx.store.history(postmortem_id),
         statuses=ctx.store.status_history(postmortem_id),
         files=ctx.store.attachments(postmortem_id),
         snap=ctx.store.snap_for(postmortem_id),
-        similar=ctx.store.similar(stored.postmortem, limit=5, exclude=postmortem_id),
         formats=FORMATS,
         drafted=request.query_params.get("drafted"),
     )
