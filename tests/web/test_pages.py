@@ -247,3 +247,16 @@ def test_empty_notes_are_refused_in_one_sentence(web: Web) -> None:
 
     assert response.status_code == 400
     assert _sentence(response.text) == "Type or paste the notes of the board first."
+
+
+def test_a_long_action_list_shows_the_earliest_due_first(web: Web, monkeypatch: pytest.MonkeyPatch) -> None:
+    from afterboard.web.routes import archive
+
+    monkeypatch.setattr(archive, "ACTIONS_SHOWN", 2)
+    web.new_postmortem()
+
+    page = web.client.get("/actions").text
+
+    assert "5 open items, 0 overdue" in page and "Showing the 2 due first" in page
+    assert page.count('action="/actions/') == 2
+    assert "Lower checkout error-rate alert to 2%" in page  # due 2026-11-27, the earliest

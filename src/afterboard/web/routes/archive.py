@@ -18,6 +18,8 @@ from afterboard.web.pages import page
 from afterboard.web.routes.common import Ctx, filters_from, see_other
 
 router = APIRouter()
+ACTIONS_SHOWN = 200
+"""The dashboard lists the most pressing items (earliest due first); a filter narrows the rest."""
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -34,8 +36,9 @@ def actions(request: Request, ctx: Ctx) -> HTMLResponse:
     overdue = request.query_params.get("overdue") == "1"
     today = ctx.today()
     items = ctx.store.actions(owner=owner, overdue=overdue, open_only=True, today=today)
+    shown = sorted(items, key=lambda a: (a.due is None, a.due or today, a.id))[:ACTIONS_SHOWN]
     by_owner: dict[str, list[Action]] = defaultdict(list)
-    for item in items:
+    for item in shown:
         by_owner[item.owner or "(no owner)"].append(item)
     return page(
         request,
@@ -45,6 +48,7 @@ def actions(request: Request, ctx: Ctx) -> HTMLResponse:
         overdue=overdue,
         today=today,
         total=len(items),
+        shown=len(shown),
         late=sum(1 for i in items if i.is_overdue(today)),
     )
 

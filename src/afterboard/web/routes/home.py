@@ -10,9 +10,11 @@ from afterboard.web.pages import page
 from afterboard.web.routes.common import Ctx
 
 router = APIRouter()
+DUE_SHOWN = 8
 
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, ctx: Ctx) -> HTMLResponse:
     recent = ctx.store.search("", Filters(), limit=10)
-    return page(request, "home.html", recent=recent, due=ctx.store.due())
+    due = ctx.store.due()
+    return page(request, "home.html", recent=recent, due=due[:DUE_SHOWN], more_due=len(due) - DUE_SHOWN)
