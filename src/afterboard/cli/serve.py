@@ -40,6 +40,7 @@ def command(*, host: str, port: int, open_browser: bool, db: str | None) -> None
     from afterboard.web import create_app
     from afterboard.web.options import WebOptions
 
+    _check_free(host, port)
     settings = load_settings(overrides={"database_url": db})
     if sqlite_path(resolve_url(None, settings=settings)) is not None:
         migrate_store(settings=settings)
@@ -53,9 +54,22 @@ def command(*, host: str, port: int, open_browser: bool, db: str | None) -> None
     click.echo(f"afterboard: serving on {url} (Ctrl+C to stop)", err=True)
     if open_browser:
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()
+    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
+
+
+def _check_free(host: str, port: int) -> None:
+    """Say in one sentence, before any work, that the address cannot be listened on."""
+    import socket
+
     try:
-        uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
-    except OSError as exc:
-        raise InputError(
-            f"Cannot listen on {host}:{port} ({exc.strerror or exc}); try another --port."
-        ) from None
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror:
+        raise InputError(f"--host: '{host}' is not an address of this machine.") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            reason = (exc.strerror or str(exc)).lower()
+            raise InputError(f"Cannot listen on {host}:{port} ({reason}); try another --port.") from None
