@@ -8,6 +8,7 @@ archive seeded with --seed post-mortems drafted from the example notes, so the l
 share its interpreter. Each simulated user sends --requests requests one after the other, cycling through
 the pages (home, archive, one post-mortem, its editor, search, actions, stats) and the API (a document,
 search, actions, stats, the editor's live preview); latencies are measured by the client, end to end.
+One user first (the service time of a request), then --users at once (what queueing adds).
 Then --photos copies of the photo are uploaded at once to the one local worker and the run waits until
 every one is read (or failed): photos a minute is how many it finished divided by the wall time.
 Everything is bounded (request counts, a timeout on each request and on the whole photo run) and only
@@ -70,6 +71,7 @@ def main() -> None:
                 f"Python {platform.python_version()}; load before: {_load()}"
             )
             print(f"archive: {len(ids)} post-mortems (SQLite); server: 127.0.0.1:{port}, one process")
+            _latency(port, ids, users=1, requests=args.requests)  # service time, no queueing
             _latency(port, ids, users=args.users, requests=args.requests)
             print(f"load after the latency run: {_load()}")
             _photos(port, args.photo, args.photos)
