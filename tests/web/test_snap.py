@@ -88,6 +88,19 @@ def test_a_doubtful_note_is_highlighted_with_its_crop(read_board: tuple[Web, int
     assert web.client.get(f"/snap/{snap_id}/notes/999/crop.jpg").status_code == 400
 
 
+def test_a_note_placed_outside_the_photo_has_no_crop_but_a_sentence(read_board: tuple[Web, int]) -> None:
+    web, snap_id = read_board
+    notes = web.client.get(f"/api/snaps/{snap_id}").json()["notes"]
+    moved = [{**notes[0], "box": [-5000, -5000, -4000, -4000]}, *notes[1:]]
+    web.api("PUT", f"/api/snaps/{snap_id}/notes", json={"notes": moved})
+
+    response = web.client.get(f"/snap/{snap_id}/notes/0/crop.jpg")
+    web.api("PUT", f"/api/snaps/{snap_id}/notes", json={"notes": notes})
+
+    assert response.status_code == 400
+    assert "lies outside the photo" in response.text
+
+
 def test_correcting_a_note_before_drafting_fixes_the_finding(read_board: tuple[Web, int]) -> None:
     web, snap_id = read_board
     drafted = web.post_form(f"/snap/{snap_id}/board", {**_form_of(web, snap_id), "op": "draft"})

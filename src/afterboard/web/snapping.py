@@ -84,6 +84,8 @@ def crop(ctx: Context, snap: Snap, index: int) -> bytes:
         min(upright.width, box[2] + margin),
         min(upright.height, box[3] + margin),
     )
+    if area[2] <= area[0] or area[3] <= area[1]:
+        raise InputError(f"Note {index + 1} of snap {snap.id} lies outside the photo.")
     piece = upright.crop(area)
     piece.thumbnail((CROP_LONG_SIDE, CROP_LONG_SIDE))
     out = io.BytesIO()
