@@ -43,6 +43,7 @@ def test_typed_notes_become_a_saved_draft_opened_in_the_editor(web: Web) -> None
     page = web.client.get(f"/postmortems/{pm_id}/edit").text
     assert "Checkout errors after v2.3 deploy" in page
     assert 'name="markdown"' in page and 'type="date" name="item_due"' in page
+    assert "Not published: 4 d 1 h past the deadline." in page  # the clock is on every post-mortem page
     assert web.store.get(pm_id).revision == 1
 
 
