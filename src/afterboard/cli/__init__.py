@@ -86,6 +86,7 @@ def _register() -> None:
         rules,
         save,
         search,
+        serve,
         show,
         snap,
         stats,
@@ -95,6 +96,7 @@ def _register() -> None:
         cli.add_command(module.command)
     for module in (save, show, search, publish, actions, due, incident, stats, migrate):
         cli.add_command(module.command)
+    cli.add_command(serve.command)
 
 
 _register()

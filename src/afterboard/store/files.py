@@ -35,9 +35,7 @@ def attach(
         raise StoreError(f"'{role}' is not a kind of attachment; use one of {', '.join(ROLES)}.")
     if conn.execute(sa.select(t.postmortems.c.id).where(t.postmortems.c.id == postmortem_id)).first() is None:
         raise NotFoundError(f"There is no post-mortem {postmortem_id} in the archive.")
-    digest = hashlib.sha256(data).hexdigest()
-    insert = sqlite_insert if conn.dialect.name == "sqlite" else pg_insert
-    conn.execute(insert(t.blobs).values(sha256=digest, size=len(data), content=data).on_conflict_do_nothing())
+    digest = put_blob(conn, data)
     media_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
     values = {
         "postmortem_id": postmortem_id,
@@ -84,3 +82,22 @@ def read(conn: Connection, attachment_id: int) -> tuple[Attachment, bytes]:
         )
     fields = {k: v for k, v in row._asdict().items() if k != "content"}
     return Attachment.model_validate(fields), content
+
+
+def put_blob(conn: Connection, data: bytes) -> str:
+    """Keep `data` once under its SHA-256 (a second copy of the same bytes adds nothing); the checksum."""
+    digest = hashlib.sha256(data).hexdigest()
+    insert = sqlite_insert if conn.dialect.name == "sqlite" else pg_insert
+    conn.execute(insert(t.blobs).values(sha256=digest, size=len(data), content=data).on_conflict_do_nothing())
+    return digest
+
+
+def get_blob(conn: Connection, digest: str, *, what: str) -> bytes:
+    """The bytes stored under `digest`, verified; `what` names them in the error."""
+    content = conn.execute(sa.select(t.blobs.c.content).where(t.blobs.c.sha256 == digest)).scalar()
+    if content is None:
+        raise NotFoundError(f"The archive has no {what}.")
+    data = bytes(content)
+    if hashlib.sha256(data).hexdigest() != digest:
+        raise StoreError(f"The {what} no longer matches its checksum; restore the database from a backup.")
+    return data

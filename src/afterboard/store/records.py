@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
+from afterboard.board import Board
 from afterboard.checks.finding import Finding
 from afterboard.postmortem import ActionStatus, Kind, PostMortem, Status
 
@@ -157,3 +158,32 @@ class Incident(_Record):
         if self.started_at is not None and self.resolved_at is not None:
             return self.resolved_at - self.started_at
         return None
+
+
+class SnapStatus(StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    """The photo was read: `board` holds the notes (and `postmortem_id` the draft, once made)."""
+    FAILED = "failed"
+    """The photo could not be read: `error` says why, in one sentence."""
+
+
+class Snap(_Record):
+    """An uploaded board photo and the job that reads it."""
+
+    id: int
+    status: SnapStatus
+    filename: str
+    """The name the photo had on the uploader's device: for display only, never a path."""
+    photo_sha256: str
+    annotated_sha256: str | None
+    kind: Kind | None
+    today: dt.date | None
+    board: Board | None
+    error: str | None
+    attempts: int
+    postmortem_id: int | None
+    actor: str | None
+    created_at: dt.datetime
+    updated_at: dt.datetime

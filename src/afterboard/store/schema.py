@@ -259,3 +259,31 @@ incidents = sa.Table(
     sa.Column("created_at", UTCDateTime, nullable=False),
 )
 """Incidents as the on-call tool knew them, so `due` can name those that needed a post-mortem, lacking one."""
+
+snaps = sa.Table(
+    "snaps",
+    metadata,
+    _id(),
+    sa.Column("status", sa.String(20), nullable=False, index=True),
+    sa.Column("filename", sa.Text, nullable=False),
+    sa.Column("photo_sha256", sa.String(64), sa.ForeignKey("blobs.sha256"), nullable=False),
+    sa.Column("annotated_sha256", sa.String(64), sa.ForeignKey("blobs.sha256"), nullable=True),
+    sa.Column("kind", sa.String(20), nullable=True),
+    sa.Column("today", sa.Date, nullable=True),
+    sa.Column("board", sa.Text, nullable=True),
+    sa.Column("error", sa.Text, nullable=True),
+    sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
+    sa.Column(
+        "postmortem_id",
+        sa.Integer,
+        sa.ForeignKey("postmortems.id", ondelete="SET NULL"),
+        nullable=True,
+        index=True,
+    ),
+    _actor(),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+    sa.CheckConstraint("status IN ('queued', 'running', 'done', 'failed')", name="status"),
+)
+"""Photos uploaded to be read (by the web app's worker or a job queue): the upload, the job's state, the
+board that was read (JSON, edited by a person before drafting) and the post-mortem drafted from it."""

@@ -16,7 +16,18 @@ from typing import TYPE_CHECKING
 from afterboard.checks.finding import Finding
 from afterboard.policy import Policy
 from afterboard.postmortem import ActionStatus, PostMortem, Status
-from afterboard.store import actions, due, files, findings, incidents, revisions, search, stats, status
+from afterboard.store import (
+    actions,
+    due,
+    files,
+    findings,
+    incidents,
+    revisions,
+    search,
+    snaps,
+    stats,
+    status,
+)
 from afterboard.store.engine import WRITE, translated
 from afterboard.store.records import (
     Action,
@@ -28,6 +39,7 @@ from afterboard.store.records import (
     Incident,
     Revision,
     Saved,
+    Snap,
     StatusChange,
     Stored,
 )
@@ -35,6 +47,8 @@ from afterboard.store.stats import Stats
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
+
+    from afterboard.board import Board
 
 Clock = Callable[[], dt.datetime]
 
@@ -205,6 +219,58 @@ class Store:
 
     def mark_done(self, action_id: int, *, actor: str | None = None) -> Action:
         return self.mark_action(action_id, status=ActionStatus.DONE, actor=actor)
+
+    # -- snaps: uploaded photos and the jobs that read them ------------------------------------------------
+    def add_snap(
+        self,
+        photo: bytes,
+        *,
+        filename: str,
+        kind: str | None = None,
+        today: dt.date | None = None,
+        actor: str | None = None,
+    ) -> Snap:
+        """Keep an uploaded photo, queued to be read (`snaps.py` says how a worker takes it)."""
+        with self._write() as conn:
+            return snaps.create(
+                conn, photo, filename=filename, kind=kind, today=today, actor=actor, now=self.clock()
+            )
+
+    def snap(self, snap_id: int) -> Snap:
+        with self._read() as conn:
+            return snaps.get(conn, snap_id)
+
+    def snap_for(self, postmortem_id: int) -> Snap | None:
+        with self._read() as conn:
+            return snaps.for_postmortem(conn, postmortem_id)
+
+    def claim_snap(self, snap_id: int | None = None) -> Snap | None:
+        with self._write() as conn:
+            return snaps.claim(conn, now=self.clock(), snap_id=snap_id)
+
+    def finish_snap(self, snap_id: int, board: Board, annotated: bytes) -> Snap:
+        with self._write() as conn:
+            return snaps.finish(conn, snap_id, board, annotated, now=self.clock())
+
+    def fail_snap(self, snap_id: int, error: str) -> Snap:
+        with self._write() as conn:
+            return snaps.fail(conn, snap_id, error, now=self.clock())
+
+    def set_snap_board(self, snap_id: int, board: Board) -> Snap:
+        with self._write() as conn:
+            return snaps.set_board(conn, snap_id, board, now=self.clock())
+
+    def link_snap(self, snap_id: int, postmortem_id: int) -> Snap:
+        with self._write() as conn:
+            return snaps.link(conn, snap_id, postmortem_id, now=self.clock())
+
+    def requeue_snaps(self) -> int:
+        with self._write() as conn:
+            return snaps.requeue_running(conn, now=self.clock())
+
+    def snap_photo(self, snap: Snap, *, annotated: bool = False) -> bytes:
+        with self._read() as conn:
+            return snaps.annotated(conn, snap) if annotated else snaps.photo(conn, snap)
 
     # -- deadlines, incidents, metrics ----------------------------------------------------------------
     def due(self, *, now: dt.datetime | None = None) -> list[Due]:

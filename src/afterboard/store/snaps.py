@@ -1,0 +1,153 @@
+"""Snaps: board photos uploaded to be read by a worker, kept with the job's state so that nothing is lost.
+
+The photo is stored as a blob when it is uploaded, before any work, so a reload, a crash or a restart of
+the server loses neither the photo nor the job: `requeue_running` puts back what a dead worker held.
+`claim` hands each queued snap to exactly one worker (an UPDATE that only succeeds from 'queued').
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from afterboard.board import Board
+from afterboard.errors import NotFoundError, StoreError
+from afterboard.store import schema as t
+from afterboard.store.files import get_blob, put_blob
+from afterboard.store.records import Snap, SnapStatus
+
+MAX_ATTEMPTS = 3
+"""A photo whose reading killed the worker this many times is failed rather than retried forever."""
+
+
+def create(
+    conn: Connection,
+    photo: bytes,
+    *,
+    filename: str,
+    kind: str | None,
+    today: dt.date | None,
+    actor: str | None,
+    now: dt.datetime,
+) -> Snap:
+    digest = put_blob(conn, photo)
+    snap_id = conn.execute(
+        sa.insert(t.snaps)
+        .values(
+            status=SnapStatus.QUEUED.value,
+            filename=filename,
+            photo_sha256=digest,
+            kind=kind,
+            today=today,
+            actor=actor,
+            created_at=now,
+            updated_at=now,
+        )
+        .returning(t.snaps.c.id)
+    ).scalar_one()
+    return get(conn, snap_id)
+
+
+def get(conn: Connection, snap_id: int) -> Snap:
+    row = conn.execute(sa.select(t.snaps).where(t.snaps.c.id == snap_id)).first()
+    if row is None:
+        raise NotFoundError(f"There is no snap {snap_id}; upload the photo again.")
+    return _snap(row._asdict())
+
+
+def for_postmortem(conn: Connection, postmortem_id: int) -> Snap | None:
+    """The latest snap a post-mortem was drafted from, if it was drafted from a photo."""
+    row = conn.execute(
+        sa.select(t.snaps).where(t.snaps.c.postmortem_id == postmortem_id).order_by(t.snaps.c.id.desc())
+    ).first()
+    return None if row is None else _snap(row._asdict())
+
+
+def claim(conn: Connection, *, now: dt.datetime, snap_id: int | None = None) -> Snap | None:
+    """Mark the oldest queued snap (or `snap_id`, if still queued) running and return it; None if none."""
+    query = sa.select(t.snaps.c.id).where(t.snaps.c.status == SnapStatus.QUEUED.value)
+    if snap_id is not None:
+        query = query.where(t.snaps.c.id == snap_id)
+    for candidate in conn.execute(query.order_by(t.snaps.c.id).limit(5)).scalars():
+        taken = conn.execute(
+            sa.update(t.snaps)
+            .where(t.snaps.c.id == candidate, t.snaps.c.status == SnapStatus.QUEUED.value)
+            .values(status=SnapStatus.RUNNING.value, attempts=t.snaps.c.attempts + 1, updated_at=now)
+        )
+        if taken.rowcount == 1:
+            return get(conn, candidate)
+    return None
+
+
+def finish(conn: Connection, snap_id: int, board: Board, annotated: bytes, *, now: dt.datetime) -> Snap:
+    digest = put_blob(conn, annotated)
+    _update(
+        conn,
+        snap_id,
+        status=SnapStatus.DONE.value,
+        board=board.model_dump_json(),
+        annotated_sha256=digest,
+        error=None,
+        updated_at=now,
+    )
+    return get(conn, snap_id)
+
+
+def fail(conn: Connection, snap_id: int, error: str, *, now: dt.datetime) -> Snap:
+    _update(conn, snap_id, status=SnapStatus.FAILED.value, error=error, updated_at=now)
+    return get(conn, snap_id)
+
+
+def set_board(conn: Connection, snap_id: int, board: Board, *, now: dt.datetime) -> Snap:
+    """Keep a person's corrections to the notes that were read."""
+    if get(conn, snap_id).status is not SnapStatus.DONE:
+        raise StoreError(f"Snap {snap_id} has not been read yet; its notes can be edited once it has.")
+    _update(conn, snap_id, board=board.model_dump_json(), updated_at=now)
+    return get(conn, snap_id)
+
+
+def link(conn: Connection, snap_id: int, postmortem_id: int, *, now: dt.datetime) -> Snap:
+    _update(conn, snap_id, postmortem_id=postmortem_id, updated_at=now)
+    return get(conn, snap_id)
+
+
+def requeue_running(conn: Connection, *, now: dt.datetime) -> int:
+    """Put back the snaps a stopped worker was reading (failing those tried too often); how many."""
+    running = t.snaps.c.status == SnapStatus.RUNNING.value
+    conn.execute(
+        sa.update(t.snaps)
+        .where(running, t.snaps.c.attempts >= MAX_ATTEMPTS)
+        .values(
+            status=SnapStatus.FAILED.value,
+            error="Reading this photo stopped the worker several times; try a smaller or sharper photo.",
+            updated_at=now,
+        )
+    )
+    result = conn.execute(
+        sa.update(t.snaps).where(running).values(status=SnapStatus.QUEUED.value, updated_at=now)
+    )
+    return int(result.rowcount)
+
+
+def photo(conn: Connection, snap: Snap) -> bytes:
+    return get_blob(conn, snap.photo_sha256, what=f"photo of snap {snap.id}")
+
+
+def annotated(conn: Connection, snap: Snap) -> bytes:
+    if snap.annotated_sha256 is None:
+        raise NotFoundError(f"Snap {snap.id} has no annotated photo yet; it is made when the photo is read.")
+    return get_blob(conn, snap.annotated_sha256, what=f"annotated photo of snap {snap.id}")
+
+
+def _update(conn: Connection, snap_id: int, **values: object) -> None:
+    if conn.execute(sa.update(t.snaps).where(t.snaps.c.id == snap_id).values(**values)).rowcount != 1:
+        raise NotFoundError(f"There is no snap {snap_id}; upload the photo again.")
+
+
+def _snap(row: dict[str, object]) -> Snap:
+    board = row.pop("board")
+    return Snap.model_validate(
+        {**row, "board": Board.model_validate_json(board) if isinstance(board, str) else None}
+    )

@@ -1,0 +1,74 @@
+"""What routes ask for: the store, the settings, the queue, and forms or API calls that passed CSRF checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from fastapi import Request
+from starlette.datastructures import FormData
+
+from afterboard.web.security import CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, check_origin, check_token
+
+if TYPE_CHECKING:
+    from afterboard.settings import Settings
+    from afterboard.store.store import Store
+    from afterboard.web.jobs import JobQueue
+    from afterboard.web.options import WebOptions
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything a route needs from the app, kept on `app.state.ctx` by the factory."""
+
+    settings: Settings
+    store: Store
+    queue: JobQueue
+    options: WebOptions
+
+    def today(self) -> dt.date:
+        return self.options.today() if self.options.today else self.store.clock().date()
+
+    def now(self) -> dt.datetime:
+        return self.store.clock()
+
+    @property
+    def actor(self) -> str | None:
+        return self.options.actor
+
+
+def context(request: Request) -> Context:
+    ctx: Context = request.app.state.ctx
+    return ctx
+
+
+def csrf_token(request: Request) -> str:
+    token: str = request.state.csrf_token
+    return token
+
+
+async def checked_form(request: Request) -> FormData:
+    """The posted form, once its CSRF token and origin are checked (files stay spooled, not in memory)."""
+    check_origin(request.method, request.headers, request.headers.get("host"))
+    form = await request.form(max_files=4, max_fields=2000, max_part_size=4 * 1024 * 1024)
+    given = form.get(CSRF_FIELD)
+    check_token(request.cookies.get(CSRF_COOKIE), given if isinstance(given, str) else None)
+    return form
+
+
+def checked_api(request: Request) -> None:
+    """A state-changing API call: from this site, and with the page's token when it carries the cookie."""
+    check_origin(request.method, request.headers, request.headers.get("host"))
+    cookie = request.cookies.get(CSRF_COOKIE)
+    if cookie is not None:
+        check_token(cookie, request.headers.get(CSRF_HEADER))
+
+
+def text_field(form: FormData, name: str, default: str = "") -> str:
+    value = form.get(name)
+    return value if isinstance(value, str) else default
+
+
+def text_fields(form: FormData, name: str) -> list[str]:
+    return [v for v in form.getlist(name) if isinstance(v, str)]

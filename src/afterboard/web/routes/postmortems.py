@@ -1,0 +1,129 @@
+"""/postmortems: the archive with filters, one post-mortem (view, status, clock, downloads, files), and a new
+one drafted from typed notes."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from starlette.datastructures import FormData
+
+from afterboard.errors import InputError, NotFoundError
+from afterboard.postmortem import Status
+from afterboard.render import FORMATS
+from afterboard.web.deps import checked_form, text_field
+from afterboard.web.documents import document_html, findings_of, publication_clock, save_revision
+from afterboard.web.pages import page
+from afterboard.web.routes.common import Ctx, filters_from, see_other
+
+router = APIRouter()
+PmId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+MEDIA = {
+    "md": "text/markdown; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+    "json": "application/json",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+@router.get("/postmortems", response_class=HTMLResponse)
+def archive(request: Request, ctx: Ctx) -> HTMLResponse:
+    params = dict(request.query_params)
+    filters = filters_from(params)
+    hits = ctx.store.search(params.get("q", "")[:500], filters, limit=100)
+    return page(request, "archive.html", hits=hits, params=params, title="Post-mortems")
+
+
+@router.get("/postmortems/new", response_class=HTMLResponse)
+def new(request: Request) -> HTMLResponse:
+    return page(request, "new.html")
+
+
+@router.post("/postmortems/new")
+def create(ctx: Ctx, form: Annotated[FormData, Depends(checked_form)]) -> Response:
+    """Draft from typed notes, as `afterboard draft` does, and keep the draft."""
+    from afterboard.drafting import draft
+    from afterboard.ingest.text import parse_notes
+
+    text = text_field(form, "notes")
+    if not text.strip():
+        raise InputError("Type or paste the notes of the board first.")
+    kind = text_field(form, "kind") or None
+    board = parse_notes(text, name="notes", today=ctx.today())
+    pm = draft(board, kind=kind, today=ctx.today(), settings=ctx.settings)
+    saved = save_revision(ctx, pm, id=None, message="drafted from typed notes")
+    return see_other(f"/postmortems/{saved.id}/edit")
+
+
+@router.get("/postmortems/{postmortem_id}", response_class=HTMLResponse)
+def view(
+    request: Request, ctx: Ctx, postmortem_id: PmId, revision: Annotated[int | None, Query(ge=1)] = None
+) -> HTMLResponse:
+    stored = ctx.store.get(postmortem_id, revision)
+    check = ctx.store.last_check(postmortem_id)
+    findings = list(check.findings) if check and revision is None else findings_of(stored.postmortem, ctx)
+    return page(
+        request,
+        "postmortem.html",
+        stored=stored,
+        pm=stored.postmortem,
+        body=document_html(stored, ctx),
+        findings=findings,
+        clock=publication_clock(stored, ctx.store.policy, ctx.now()),
+        history=ctx.store.history(postmortem_id),
+        statuses=ctx.store.status_history(postmortem_id),
+        files=ctx.store.attachments(postmortem_id),
+        snap=ctx.store.snap_for(postmortem_id),
+        formats=FORMATS,
+        drafted=request.query_params.get("drafted"),
+    )
+
+
+@router.post("/postmortems/{postmortem_id}/status")
+def change_status(
+    ctx: Ctx, postmortem_id: PmId, form: Annotated[FormData, Depends(checked_form)]
+) -> Response:
+    try:
+        to = Status(text_field(form, "status"))
+    except ValueError:
+        raise InputError("Choose draft, in review or published.") from None
+    ctx.store.set_status(postmortem_id, to, actor=ctx.actor)
+    return see_other(f"/postmortems/{postmortem_id}")
+
+
+@router.get("/postmortems/{postmortem_id}/download/{fmt}")
+def download(
+    ctx: Ctx,
+    postmortem_id: PmId,
+    fmt: str,
+    public: bool = False,
+    revision: Annotated[int | None, Query(ge=1)] = None,
+) -> Response:
+    """The document in any format the renderers write; `?public=1` for the redacted public version."""
+    from afterboard.render import render_bytes
+    from afterboard.render.public import make_public
+
+    if fmt not in FORMATS:
+        raise NotFoundError(f"'{fmt}' is not a format afterboard writes; choose one of {', '.join(FORMATS)}.")
+    stored = ctx.store.get(postmortem_id, revision)
+    pm = make_public(stored.postmortem, settings=ctx.settings).pm if public else stored.postmortem
+    data = render_bytes(pm, fmt, settings=ctx.settings)
+    name = f"postmortem-{postmortem_id}{'-public' if public else ''}.{fmt}"
+    return Response(
+        data, media_type=MEDIA[fmt], headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
+
+
+@router.get("/postmortems/{postmortem_id}/files/{attachment_id}")
+def attachment(ctx: Ctx, postmortem_id: PmId, attachment_id: PmId) -> Response:
+    meta, data = ctx.store.read_attachment(attachment_id)
+    if meta.postmortem_id != postmortem_id:
+        raise NotFoundError(f"Post-mortem {postmortem_id} has no file {attachment_id}.")
+    # served as a download, never rendered by the browser as a page of this site
+    return Response(
+        data,
+        media_type=meta.media_type if meta.media_type.startswith("image/") else "application/octet-stream",
+        headers={"Content-Disposition": f'inline; filename="file-{attachment_id}"'},
+    )

@@ -1,0 +1,97 @@
+"""Snaps: an uploaded photo is kept before it is read, each queued snap goes to one worker, a stopped worker's
+snap is queued again, and a person's corrections to the notes are kept."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from afterboard.board import Board, Note
+from afterboard.errors import NotFoundError, StoreError
+from afterboard.store.records import SnapStatus
+from afterboard.store.store import Store
+from store.store_factory import make_pm
+
+PHOTO = b"\xff\xd8\xff" + bytes(range(256)) * 16
+BOARD = Board(notes=(Note(text="09:12 deploy", section="timeline", confidence=0.4),), title="Outage")
+
+
+def test_an_upload_is_kept_queued_with_its_photo(store: Store) -> None:
+    snap = store.add_snap(PHOTO, filename="board.jpg", kind="incident", today=dt.date(2026, 11, 27))
+
+    again = store.snap(snap.id)
+    assert (again.status, again.filename, again.kind, again.today) == (
+        SnapStatus.QUEUED,
+        "board.jpg",
+        "incident",
+        dt.date(2026, 11, 27),
+    )
+    assert store.snap_photo(again) == PHOTO
+
+
+def test_each_queued_snap_is_claimed_once_oldest_first(store: Store) -> None:
+    first = store.add_snap(PHOTO, filename="a.jpg")
+    second = store.add_snap(PHOTO, filename="b.jpg")
+
+    claimed = [store.claim_snap(), store.claim_snap(), store.claim_snap()]
+
+    assert [c.id if c else None for c in claimed] == [first.id, second.id, None]
+    assert all(c is not None and c.status is SnapStatus.RUNNING and c.attempts == 1 for c in claimed[:2])
+
+
+def test_a_snap_finished_keeps_its_board_and_annotated_photo(store: Store) -> None:
+    snap = store.add_snap(PHOTO, filename="a.jpg")
+    store.claim_snap(snap.id)
+
+    done = store.finish_snap(snap.id, BOARD, b"annotated")
+
+    assert done.status is SnapStatus.DONE
+    assert done.board == BOARD
+    assert store.snap_photo(done, annotated=True) == b"annotated"
+
+
+def test_corrected_notes_replace_the_board_read(store: Store) -> None:
+    snap = store.add_snap(PHOTO, filename="a.jpg")
+    with pytest.raises(StoreError, match="has not been read yet"):
+        store.set_snap_board(snap.id, BOARD)
+    store.claim_snap(snap.id)
+    store.finish_snap(snap.id, BOARD, b"annotated")
+    fixed = Board(notes=(Note(text="09:12 deploy v2.3", section="timeline", confidence=1.0),))
+
+    assert store.set_snap_board(snap.id, fixed).board == fixed
+
+
+def test_a_failed_snap_keeps_its_sentence(store: Store) -> None:
+    snap = store.add_snap(PHOTO, filename="a.jpg")
+    store.claim_snap(snap.id)
+
+    failed = store.fail_snap(snap.id, "a.jpg: no text found.")
+
+    assert (failed.status, failed.error) == (SnapStatus.FAILED, "a.jpg: no text found.")
+
+
+def test_a_stopped_workers_snaps_are_queued_again_until_tried_too_often(store: Store) -> None:
+    snap = store.add_snap(PHOTO, filename="a.jpg")
+    for attempt in range(1, 4):
+        assert store.claim_snap() is not None
+        assert store.requeue_snaps() == (1 if attempt < 3 else 0)
+
+    final = store.snap(snap.id)
+    assert final.status is SnapStatus.FAILED
+    assert final.error is not None and "stopped the worker" in final.error
+
+
+def test_a_snap_links_to_the_postmortem_drafted_from_it(store: Store) -> None:
+    snap = store.add_snap(PHOTO, filename="a.jpg")
+    saved = store.save(make_pm())
+
+    store.link_snap(snap.id, saved.id)
+
+    assert store.snap_for(saved.id) == store.snap(snap.id)
+    assert store.snap_for(saved.id + 1) is None
+
+
+def test_an_unknown_snap_is_not_found(store: Store) -> None:
+    with pytest.raises(NotFoundError, match="no snap 99"):
+        store.snap(99)
