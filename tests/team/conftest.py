@@ -1,0 +1,128 @@
+"""Team-queue fixtures: a fresh PostgreSQL database per test, migrated by the real `afterboard migrate`
+with the procrastinate queue, and `afterboard worker` processes started and stopped as a user would."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).parent
+
+
+@pytest.fixture
+def team_db() -> Iterator[str]:
+    """An empty database of this test's own on the PostgreSQL server, dropped afterwards."""
+    server = os.environ.get("AFTERBOARD_TEST_DATABASE_URL")
+    if not server:
+        pytest.skip(
+            "AFTERBOARD_TEST_DATABASE_URL is not set; the team queue needs PostgreSQL, so it is skipped."
+        )
+    import sqlalchemy as sa
+
+    from afterboard.store.url import resolve_url
+
+    admin = sa.create_engine(resolve_url(server), isolation_level="AUTOCOMMIT")
+    name = f"afterboard_team_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    try:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    except sa.exc.OperationalError as exc:
+        admin.dispose()
+        pytest.skip(f"PostgreSQL at {server} is unreachable: {str(exc.orig).strip().splitlines()[0]}")
+    url = sa.engine.make_url(server).set(database=name).render_as_string(hide_password=False)
+    try:
+        yield url
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+@pytest.fixture
+def team_env(team_db: str, tmp_path: Path) -> dict[str, str]:
+    """The environment of every process of the team: the archive, the procrastinate queue, the fake reader."""
+    folder = tmp_path / "fake"
+    folder.mkdir()
+    return {
+        **os.environ,
+        "AFTERBOARD_DATABASE_URL": team_db,
+        "AFTERBOARD_QUEUE": "procrastinate",
+        "AFTERBOARD_PHOTO_READER": "fake_reader:make",
+        "AFTERBOARD_FAKE_DIR": str(folder),
+        "PYTHONPATH": os.pathsep.join([str(HERE), os.environ.get("PYTHONPATH", "")]),
+    }
+
+
+@dataclass
+class Worker:
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    def text(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+
+@dataclass
+class Team:
+    env: dict[str, str]
+    folder: Path
+    workers: list[Worker] = field(default_factory=list)
+
+    def start_worker(self, *args: str) -> Worker:
+        log = self.folder / f"worker-{len(self.workers) + 1}.log"
+        process = subprocess.Popen(
+            [sys.executable, "-m", "afterboard", "worker", "--stalled-after", "3", *args],
+            env=self.env,
+            cwd=self.folder,
+            stdout=subprocess.DEVNULL,
+            stderr=log.open("wb"),
+        )
+        worker = Worker(process, log)
+        self.workers.append(worker)
+        wait_for(lambda: "taking jobs" in worker.text(), what=f"worker {len(self.workers)} to start")
+        return worker
+
+    def reads(self) -> list[str]:
+        path = Path(self.env["AFTERBOARD_FAKE_DIR"]) / "reads.log"
+        return path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+
+
+@pytest.fixture
+def team(team_env: dict[str, str], tmp_path: Path) -> Iterator[Team]:
+    """A migrated archive with the queue's tables; workers started by the test are stopped at the end."""
+    migrated = subprocess.run(
+        [sys.executable, "-m", "afterboard", "migrate"],
+        env=team_env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert migrated.returncode == 0, migrated.stderr
+    assert "Created the job queue's tables" in migrated.stdout
+    made = Team(team_env, tmp_path)
+    yield made
+    for worker in made.workers:
+        if worker.process.poll() is None:
+            worker.process.send_signal(signal.SIGTERM)
+    for worker in made.workers:
+        try:
+            worker.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            worker.process.kill()
+
+
+def wait_for(condition: Callable[[], object], *, what: str, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.1)
