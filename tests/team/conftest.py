@@ -8,12 +8,13 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+
+from helpers import fresh_pg_database
 
 HERE = Path(__file__).parent
 
@@ -26,25 +27,8 @@ def team_db() -> Iterator[str]:
         pytest.skip(
             "AFTERBOARD_TEST_DATABASE_URL is not set; the team queue needs PostgreSQL, so it is skipped."
         )
-    import sqlalchemy as sa
-
-    from afterboard.store.url import resolve_url
-
-    admin = sa.create_engine(resolve_url(server), isolation_level="AUTOCOMMIT")
-    name = f"afterboard_team_{os.getpid()}_{uuid.uuid4().hex[:8]}"
-    try:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    except sa.exc.OperationalError as exc:
-        admin.dispose()
-        pytest.skip(f"PostgreSQL at {server} is unreachable: {str(exc.orig).strip().splitlines()[0]}")
-    url = sa.engine.make_url(server).set(database=name).render_as_string(hide_password=False)
-    try:
+    with fresh_pg_database(server, "afterboard_team") as url:
         yield url
-    finally:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
 
 
 @pytest.fixture

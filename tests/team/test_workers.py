@@ -21,6 +21,7 @@ from afterboard.store.records import SnapStatus
 from afterboard.store.snaps import MAX_ATTEMPTS
 from afterboard.store.store import Store
 from afterboard.web.team_queue import ProcrastinateQueue
+from helpers import assert_one_clear_line
 from snap.snap_boards import incident_photo
 from team.conftest import Team, wait_for
 
@@ -152,5 +153,4 @@ def test_migrate_installs_the_queue_tables_once_and_a_sqlite_archive_is_refused_
         check=False,
     )
     assert solo.returncode == 2
-    assert solo.stderr.strip().count("\n") == 0
-    assert "PostgreSQL archive" in solo.stderr
+    assert_one_clear_line(solo.stderr, "PostgreSQL archive", "solo.db")
