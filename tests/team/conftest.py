@@ -75,6 +75,25 @@ class Team:
         wait_for(lambda: "taking jobs" in worker.text(), what=f"worker {len(self.workers)} to start")
         return worker
 
+    def start_web(self) -> str:
+        """An `afterboard serve` process on a free port of the loopback; its address."""
+        import socket
+
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        log = self.folder / f"web-{port}.log"
+        process = subprocess.Popen(
+            [sys.executable, "-m", "afterboard", "serve", "--port", str(port)],
+            env=self.env,
+            cwd=self.folder,
+            stdout=subprocess.DEVNULL,
+            stderr=log.open("wb"),
+        )
+        self.workers.append(Worker(process, log))  # stopped like the workers at the end
+        wait_for(lambda: "serving on" in log.read_text(errors="replace"), what=f"the web on port {port}")
+        return f"http://127.0.0.1:{port}"
+
     def reads(self) -> list[str]:
         path = Path(self.env["AFTERBOARD_FAKE_DIR"]) / "reads.log"
         return path.read_text(encoding="utf-8").splitlines() if path.exists() else []

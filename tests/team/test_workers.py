@@ -133,7 +133,7 @@ def test_a_bad_photo_fails_at_once_without_retries_and_a_real_photo_is_read_by_t
         assert store.snap_photo(read, annotated=True)[:3] == b"\xff\xd8\xff"
 
 
-def test_migrate_installs_the_queue_tables_once_and_a_sqlite_archive_is_refused_in_one_sentence(
+def test_migrate_installs_the_queue_tables_once_and_the_queue_refuses_a_sqlite_archive_in_one_sentence(
     team: Team, tmp_path: Path
 ) -> None:
     again = subprocess.run(
@@ -145,12 +145,14 @@ def test_migrate_installs_the_queue_tables_once_and_a_sqlite_archive_is_refused_
     )
     assert again.returncode == 0, again.stderr
     assert "The job queue's tables (procrastinate) are in place." in again.stdout
-    solo = subprocess.run(
-        [sys.executable, "-m", "afterboard", "worker", "--db", str(tmp_path / "solo.db")],
-        env=team.env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert solo.returncode == 2
-    assert_one_clear_line(solo.stderr, "PostgreSQL archive", "solo.db")
+    for command in ("worker", "serve"):
+        solo = subprocess.run(
+            [sys.executable, "-m", "afterboard", command, "--db", str(tmp_path / "solo.db")],
+            env=team.env,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+        assert solo.returncode == 2, solo.stderr
+        assert_one_clear_line(solo.stderr, "PostgreSQL archive", "solo.db")
