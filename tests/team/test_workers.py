@@ -156,3 +156,18 @@ def test_migrate_installs_the_queue_tables_once_and_the_queue_refuses_a_sqlite_a
         )
         assert solo.returncode == 2, solo.stderr
         assert_one_clear_line(solo.stderr, "PostgreSQL archive", "solo.db")
+
+
+def test_sigterm_lets_a_worker_finish_the_photo_in_hand_before_it_stops(team: Team) -> None:
+    team.env["FAKE_SLOW_SECONDS"] = "7"  # longer than --stalled-after: the heartbeat must go on
+    with web_side(team) as (store, queue):
+        worker = team.start_worker()
+        slow = upload(store, queue, "slow-board.png")
+        wait_for(lambda: f"snap {slow}: reading" in worker.text(), what="the worker to take the photo")
+        worker.process.send_signal(signal.SIGTERM)
+
+        assert worker.process.wait(timeout=60) == 0
+        finished = store.snap(slow)
+        assert (finished.status, finished.attempts) == (SnapStatus.DONE, 1), worker.text()
+        assert f"snap {slow}: done (attempt 1)" in worker.text()
+        assert "worker stopped" in worker.text()

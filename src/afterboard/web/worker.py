@@ -151,23 +151,42 @@ def run(
     runtime: Runtime, *, concurrency: int, stalled_after: float = STALLED_AFTER, name: str | None = None
 ) -> None:
     """Take jobs until SIGTERM or SIGINT, then finish the photos in hand and return."""
+    from procrastinate.worker import Worker
+
     app = build_app(runtime.settings, sync=False)
-    worker_name = name or f"{socket.gethostname()}-worker"
 
     async def main() -> None:
         async with app.open_async():
-            sweeper = asyncio.create_task(_sweep_forever(app, runtime, stalled_after=stalled_after))
+            worker = Worker(
+                app,
+                queues=[QUEUE],
+                name=name or f"{socket.gethostname()}-worker",
+                concurrency=concurrency,
+                additional_context={RUNTIME: runtime},
+                update_heartbeat_interval=stalled_after / 3,
+                stalled_worker_timeout=stalled_after,
+                install_signal_handlers=True,
+            )
+            helpers = [
+                asyncio.create_task(_sweep_forever(app, runtime, stalled_after=stalled_after)),
+                asyncio.create_task(_heartbeat(app, worker, every=stalled_after / 3)),
+            ]
             try:
-                await app.run_worker_async(
-                    queues=[QUEUE],
-                    name=worker_name,
-                    concurrency=concurrency,
-                    additional_context={RUNTIME: runtime},
-                    update_heartbeat_interval=stalled_after / 3,
-                    stalled_worker_timeout=stalled_after,
-                    install_signal_handlers=True,
-                )
+                await worker.run()  # type: ignore[no-untyped-call]  # procrastinate leaves it untyped
             finally:
-                sweeper.cancel()
+                for helper in helpers:
+                    helper.cancel()
 
     asyncio.run(main())
+
+
+async def _heartbeat(app: procrastinate.App, worker: procrastinate.worker.Worker, *, every: float) -> None:
+    """procrastinate stops its own heartbeat before it waits for the jobs in hand on SIGTERM; beat until the
+    worker is gone, so that no other worker takes a photo this one is still finishing."""
+    while True:
+        await asyncio.sleep(every)
+        if worker.worker_id is not None:
+            try:
+                await app.job_manager.update_heartbeat(worker.worker_id)
+            except Exception as exc:  # procrastinate's own heartbeat reports a lasting problem
+                log.warning("heartbeat: %s", exc)
