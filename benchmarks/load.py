@@ -158,12 +158,14 @@ def sign_in(port: int) -> dict[str, str]:
 class Tally:
     def __init__(self) -> None:
         self.times: dict[str, list[float]] = {"page": [], "api": [], "upload": []}
+        self.by_target: dict[str, list[float]] = {}
         self.errors: list[str] = []
         self.lock = threading.Lock()
 
-    def record(self, kind: str, took: float, error: str | None) -> None:
+    def record(self, kind: str, took: float, error: str | None, target: str = "") -> None:
         with self.lock:
             self.times[kind].append(took)
+            self.by_target.setdefault(target or kind, []).append(took)
             if error:
                 self.errors.append(error)
 
@@ -195,7 +197,7 @@ def run(ports: list[int], ids: list[int], *, users: int, seconds: float, photo: 
                 error = None if status == 200 else f"{status} {path}"
             except OSError as exc:
                 error = f"{type(exc).__name__} {path}"
-            tally.record(kind, time.perf_counter() - started, error)
+            tally.record(kind, time.perf_counter() - started, error, target)
             step += 1
 
     uploads = Uploads(ports, headers, photo, photos, seconds / 2 / max(photos, 1), tally)
@@ -220,6 +222,8 @@ def run(ports: list[int], ids: list[int], *, users: int, seconds: float, photo: 
                 f"  {kind:6} n={len(values):5}  median {statistics.median(values) * 1000:6.0f} ms   "
                 f"p99 {p99 * 1000:6.0f} ms"
             )
+    medians = {t: statistics.median(v) for t, v in tally.by_target.items() if t != "upload"}
+    print("  median by target: " + ", ".join(f"{t} {m * 1000:.0f} ms" for t, m in sorted(medians.items())))
     _wait_photos(uploads.snap_ids, uploads.first[0] if uploads.first else began, photo)
 
 
