@@ -166,6 +166,8 @@ def run(
                 update_heartbeat_interval=stalled_after / 3,
                 stalled_worker_timeout=stalled_after,
                 install_signal_handlers=True,
+                # the snap row keeps the outcome; failed jobs stay in procrastinate's table for a look
+                delete_jobs="successful",
             )
             helpers = [
                 asyncio.create_task(_sweep_forever(app, runtime, stalled_after=stalled_after)),
