@@ -171,3 +171,12 @@ def test_sigterm_lets_a_worker_finish_the_photo_in_hand_before_it_stops(team: Te
         assert (finished.status, finished.attempts) == (SnapStatus.DONE, 1), worker.text()
         assert f"snap {slow}: done (attempt 1)" in worker.text()
         assert "worker stopped" in worker.text()
+
+
+def test_a_photo_stored_without_a_job_is_found_by_a_workers_sweep_and_read(team: Team) -> None:
+    with web_side(team) as (store, _queue):
+        lost = store.add_snap(png(), filename="board.png")  # as if the web could not reach the queue
+        worker = team.start_worker()
+        wait_for(lambda: store.snap(lost.id).status is SnapStatus.DONE, what="the sweep to queue the photo")
+        assert f"snap {lost.id}: queued without a job" in worker.text()
+        assert completions(team) == Counter({lost.id: 1})
