@@ -180,3 +180,17 @@ def test_a_photo_stored_without_a_job_is_found_by_a_workers_sweep_and_read(team:
         wait_for(lambda: store.snap(lost.id).status is SnapStatus.DONE, what="the sweep to queue the photo")
         assert f"snap {lost.id}: queued without a job" in worker.text()
         assert completions(team) == Counter({lost.id: 1})
+
+
+def test_an_archive_migrated_without_the_queue_is_refused_by_serve_and_worker_with_the_fix(
+    team_env: dict[str, str],
+) -> None:
+    def run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "afterboard", *args]
+        return subprocess.run(command, env=env, capture_output=True, text=True, check=False, timeout=60)
+
+    assert run("migrate", env={**team_env, "AFTERBOARD_QUEUE": "local"}).returncode == 0
+    for command in ("worker", "serve"):
+        refused = run(command, env=team_env)
+        assert refused.returncode == 2, refused.stderr
+        assert_one_clear_line(refused.stderr, "no job queue tables", "AFTERBOARD_QUEUE=procrastinate")

@@ -39,13 +39,14 @@ def command(*, concurrency: int, stalled_after: float, db: str | None) -> None:
     from afterboard.settings import load_settings
     from afterboard.store import open_store
     from afterboard.web.jobs import reader_factory
-    from afterboard.web.team_queue import conninfo
+    from afterboard.web.team_queue import check_schema
     from afterboard.web.worker import Runtime, run
 
     settings = load_settings(overrides={"database_url": db})
-    conninfo(settings)  # a SQLite archive is refused in one sentence before anything loads
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    logging.getLogger("procrastinate").setLevel(logging.WARNING)
+    check_schema(settings)  # a SQLite archive, or one without the queue's tables: one sentence, at once
+    # each job on stderr; the libraries' own chatter only when something is wrong
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    logging.getLogger("afterboard").setLevel(logging.INFO)
     store = open_store(settings=settings)
     try:
         runtime = Runtime(store, settings, reader_factory(settings))

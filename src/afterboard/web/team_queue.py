@@ -13,7 +13,7 @@ import contextlib
 import logging
 from typing import TYPE_CHECKING, Any
 
-from afterboard.errors import ConfigError, StoreError
+from afterboard.errors import ConfigError, StoreError, StoreNotReadyError
 from afterboard.store.snaps import MAX_ATTEMPTS
 from afterboard.store.url import redact, resolve_url
 
@@ -88,27 +88,41 @@ def _deferrer(app: procrastinate.App, snap_id: int) -> procrastinate.jobs.JobDef
 
 def install_schema(settings: Settings) -> bool:
     """Create procrastinate's tables in the archive unless they exist; whether it created them."""
-    import psycopg
-
-    address = conninfo(settings)
-    try:
-        with psycopg.connect(address, autocommit=True) as conn:
-            row = conn.execute("SELECT to_regclass('procrastinate_jobs')").fetchone()
-            if row is not None and row[0] is not None:
-                return False
-    except psycopg.OperationalError as exc:
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise StoreError(f"Cannot reach the archive at {redact(address)} ({reason}).") from None
+    if has_schema(settings):
+        return False
     app = build_app(settings, sync=True)
     with app.open():
         app.schema_manager.apply_schema()
     return True
 
 
+def check_schema(settings: Settings) -> None:
+    """StoreNotReadyError in one sentence when the archive has no job queue tables yet."""
+    if not has_schema(settings):
+        raise StoreNotReadyError(
+            f"The archive at {redact(conninfo(settings))} has no job queue tables yet; run "
+            "`afterboard migrate` with AFTERBOARD_QUEUE=procrastinate to create them."
+        )
+
+
+def has_schema(settings: Settings) -> bool:
+    import psycopg
+
+    address = conninfo(settings)
+    try:
+        with psycopg.connect(address, autocommit=True) as conn:
+            row = conn.execute("SELECT to_regclass('procrastinate_jobs')").fetchone()
+    except psycopg.OperationalError as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise StoreError(f"Cannot reach the archive at {redact(address)} ({reason}).") from None
+    return row is not None and row[0] is not None
+
+
 class ProcrastinateQueue:
     """The web side of the team queue: `enqueue` defers a job; the web process reads no photos itself."""
 
     def __init__(self, store: Store, settings: Settings) -> None:
+        check_schema(settings)  # when the app is made, so that `afterboard serve` says it in one sentence
         self.store = store
         self.app = build_app(settings, sync=True)
         self._open = False
