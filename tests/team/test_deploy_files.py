@@ -20,9 +20,9 @@ DEPLOY = ROOT / "deploy"
 def accepted(argv: list[str]) -> str:
     """The afterboard subcommand `argv` runs, once click has parsed its options (BadParameter if not)."""
     assert Path(argv[0]).name == "afterboard", argv
-    command = cli.commands[argv[1]]
-    with click.Context(cli) as parent:
-        command.make_context(argv[1], list(argv[2:]), parent=parent)
+    # the group's context settings, as `afterboard ARGS` has them: click keeps the help option it makes
+    with click.Context(cli, info_name="afterboard", **cli.context_settings) as parent:
+        cli.commands[argv[1]].make_context(argv[1], list(argv[2:]), parent=parent)
     return argv[1]
 
 
