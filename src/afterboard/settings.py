@@ -48,6 +48,20 @@ class Settings(BaseModel):
             "team server [default: afterboard.db in the user data folder]."
         ),
     )
+    queue: Literal["local", "procrastinate"] = Field(
+        "local",
+        description=(
+            "Who reads uploaded photos: local (a worker thread inside `afterboard serve`) or procrastinate "
+            "(jobs on the PostgreSQL archive, read by `afterboard worker` processes on any machine)."
+        ),
+    )
+    photo_reader: str | None = Field(
+        None,
+        description=(
+            "module:function of a factory that makes the photo reader workers use, for another OCR "
+            "engine or for tests [default: the bundled OCR engine]."
+        ),
+    )
     policy: Policy = Field(default_factory=Policy, description="The domain numbers; see the [policy] table.")
     checks: dict[str, dict[str, Any]] = Field(
         default_factory=dict,

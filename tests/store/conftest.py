@@ -13,6 +13,7 @@ import pytest
 
 from afterboard.store import migrate_store, open_store
 from afterboard.store.store import Store
+from helpers import fresh_pg_database
 from store.store_factory import Clock
 
 BACKENDS = ("sqlite", "postgresql")
@@ -24,25 +25,8 @@ def pg_database() -> Iterator[str]:
     server = os.environ.get("AFTERBOARD_TEST_DATABASE_URL")
     if not server:
         pytest.skip("AFTERBOARD_TEST_DATABASE_URL is not set; PostgreSQL tests are skipped.")
-    import sqlalchemy as sa
-
-    from afterboard.store.url import resolve_url
-
-    admin = sa.create_engine(resolve_url(server), isolation_level="AUTOCOMMIT")
-    name = f"afterboard_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
-    try:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    except sa.exc.OperationalError as exc:
-        admin.dispose()
-        pytest.skip(f"PostgreSQL at {server} is unreachable: {str(exc.orig).strip().splitlines()[0]}")
-    url = sa.engine.make_url(resolve_url(server)).set(database=name).render_as_string(hide_password=False)
-    try:
+    with fresh_pg_database(server, "afterboard_test") as url:
         yield url
-    finally:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
 
 
 @pytest.fixture(params=BACKENDS)

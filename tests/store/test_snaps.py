@@ -10,6 +10,7 @@ import pytest
 from afterboard.board import Board, Note
 from afterboard.errors import NotFoundError, StoreError
 from afterboard.store.records import SnapStatus
+from afterboard.store.snaps import MAX_ATTEMPTS, ClaimLostError
 from afterboard.store.store import Store
 from store.store_factory import make_pm
 
@@ -95,3 +96,37 @@ def test_a_snap_links_to_the_postmortem_drafted_from_it(store: Store) -> None:
 def test_an_unknown_snap_is_not_found(store: Store) -> None:
     with pytest.raises(NotFoundError, match="no snap 99"):
         store.snap(99)
+
+
+def test_a_claim_presumed_dead_cannot_overwrite_the_result_of_the_attempt_that_took_over(
+    store: Store,
+) -> None:
+    snap = store.add_snap(PHOTO, filename="a.jpg")
+    presumed_dead = store.claim_snap(snap.id)
+    assert presumed_dead is not None
+    assert store.settle_stalled_snap(snap.id).status is SnapStatus.QUEUED  # its worker stopped answering
+    taken_over = store.claim_snap(snap.id)
+    assert taken_over is not None and taken_over.attempts == 2
+    store.finish_snap(snap.id, BOARD, b"annotated", attempt=taken_over.attempts)
+
+    late = Board(notes=(Note(text="a stale reading"),))
+    with pytest.raises(ClaimLostError, match="no longer held by attempt 1"):
+        store.finish_snap(snap.id, late, b"stale", attempt=presumed_dead.attempts)
+    with pytest.raises(ClaimLostError):
+        store.fail_snap(snap.id, "stale failure", attempt=presumed_dead.attempts)
+    with pytest.raises(ClaimLostError):
+        store.release_snap(snap.id, attempt=taken_over.attempts)  # settled: nothing to put back
+
+    kept = store.snap(snap.id)
+    assert (kept.status, kept.board) == (SnapStatus.DONE, BOARD)
+
+
+def test_a_snap_whose_worker_died_too_often_is_failed_rather_than_queued_again(store: Store) -> None:
+    snap = store.add_snap(PHOTO, filename="a.jpg")
+    for _ in range(MAX_ATTEMPTS):
+        assert store.claim_snap(snap.id) is not None
+        settled = store.settle_stalled_snap(snap.id)
+
+    assert settled.status is SnapStatus.FAILED
+    assert settled.error is not None and "stopped the worker" in settled.error
+    assert store.settle_stalled_snap(snap.id) == settled  # a settled snap is left as it is

@@ -90,6 +90,7 @@ def _register() -> None:
         show,
         snap,
         stats,
+        worker,
     )
 
     for module in (draft, snap, check, rules, render, required, demo):
@@ -97,6 +98,7 @@ def _register() -> None:
     for module in (save, show, search, publish, actions, due, incident, stats, migrate):
         cli.add_command(module.command)
     cli.add_command(serve.command)
+    cli.add_command(worker.command)
 
 
 _register()

@@ -14,7 +14,8 @@ def command(*, db: str | None) -> None:
     """Create or update the archive (safe to run again: it applies only what is missing).
 
     Each migration runs in its own transaction, so an interrupted run leaves the archive at the last
-    migration that finished; run the command again to continue.
+    migration that finished; run the command again to continue. With queue = "procrastinate" it also
+    creates the job queue's tables, once.
     """
     from afterboard.store import migrate_store
     from afterboard.store.url import redact, resolve_url
@@ -27,3 +28,10 @@ def command(*, db: str | None) -> None:
     else:
         applied = ", ".join(result.applied)
         click.echo(f"Migrated the archive at {where} to {result.after} (applied {applied}).")
+    if settings.queue == "procrastinate":
+        from afterboard.web.team_queue import install_schema
+
+        if install_schema(settings.model_copy(update={"database_url": db or settings.database_url})):
+            click.echo("Created the job queue's tables (procrastinate).")
+        else:
+            click.echo("The job queue's tables (procrastinate) are in place.")

@@ -31,6 +31,8 @@ def command(*, host: str, port: int, open_browser: bool, db: str | None) -> None
     (there are no accounts in single-user mode). A SQLite archive is created or
     migrated on start; a PostgreSQL one must be migrated with `afterboard migrate`.
     Stop it with Ctrl+C; a photo being read is read again on the next start.
+    With queue = "procrastinate" (team mode, see docs/deploy.md) this process reads
+    no photos, `afterboard worker` processes do, and several of these may run.
     """
     import uvicorn
 

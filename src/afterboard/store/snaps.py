@@ -2,7 +2,10 @@
 
 The photo is stored as a blob when it is uploaded, before any work, so a reload, a crash or a restart of
 the server loses neither the photo nor the job: `requeue_running` puts back what a dead worker held.
-`claim` hands each queued snap to exactly one worker (an UPDATE that only succeeds from 'queued').
+`claim` hands each queued snap to exactly one worker (an UPDATE that only succeeds from 'queued') and
+counts the attempt. The attempt number is the claim's fence: `finish`, `fail` and `release` given
+`attempt=` change the row only while it is still running under that attempt, so a worker presumed dead
+(whose snap was taken again, with a higher attempt) cannot overwrite the later result.
 """
 
 from __future__ import annotations
@@ -19,7 +22,9 @@ from afterboard.store.files import get_blob, put_blob
 from afterboard.store.records import Snap, SnapStatus
 
 MAX_ATTEMPTS = 3
-"""A photo whose reading killed the worker this many times is failed rather than retried forever."""
+"""A photo whose reading killed the worker (or raised) this many times is failed, not retried forever."""
+
+STOPPED_WORKERS = "Reading this photo stopped the worker several times; try a smaller or sharper photo."
 
 
 def create(
@@ -81,11 +86,24 @@ def claim(conn: Connection, *, now: dt.datetime, snap_id: int | None = None) -> 
     return None
 
 
-def finish(conn: Connection, snap_id: int, board: Board, annotated: bytes, *, now: dt.datetime) -> Snap:
+class ClaimLostError(StoreError):
+    """The worker's claim on a snap is no longer current: another attempt took it, or it was settled."""
+
+
+def finish(
+    conn: Connection,
+    snap_id: int,
+    board: Board,
+    annotated: bytes,
+    *,
+    now: dt.datetime,
+    attempt: int | None = None,
+) -> Snap:
     digest = put_blob(conn, annotated)
     _update(
         conn,
         snap_id,
+        attempt,
         status=SnapStatus.DONE.value,
         board=board.model_dump_json(),
         annotated_sha256=digest,
@@ -95,21 +113,37 @@ def finish(conn: Connection, snap_id: int, board: Board, annotated: bytes, *, no
     return get(conn, snap_id)
 
 
-def fail(conn: Connection, snap_id: int, error: str, *, now: dt.datetime) -> Snap:
-    _update(conn, snap_id, status=SnapStatus.FAILED.value, error=error, updated_at=now)
+def fail(conn: Connection, snap_id: int, error: str, *, now: dt.datetime, attempt: int | None = None) -> Snap:
+    _update(conn, snap_id, attempt, status=SnapStatus.FAILED.value, error=error, updated_at=now)
     return get(conn, snap_id)
+
+
+def release(conn: Connection, snap_id: int, *, now: dt.datetime, attempt: int) -> Snap:
+    """Put a snap running under `attempt` back in the queue, to be tried again (else ClaimLostError)."""
+    _update(conn, snap_id, attempt, status=SnapStatus.QUEUED.value, updated_at=now)
+    return get(conn, snap_id)
+
+
+def settle_stalled(conn: Connection, snap_id: int, *, now: dt.datetime) -> Snap:
+    """A running snap whose worker died: queued again, or failed once it has stopped workers too often."""
+    snap = get(conn, snap_id)
+    if snap.status is not SnapStatus.RUNNING:
+        return snap
+    if snap.attempts >= MAX_ATTEMPTS:
+        return fail(conn, snap_id, STOPPED_WORKERS, now=now, attempt=snap.attempts)
+    return release(conn, snap_id, now=now, attempt=snap.attempts)
 
 
 def set_board(conn: Connection, snap_id: int, board: Board, *, now: dt.datetime) -> Snap:
     """Keep a person's corrections to the notes that were read."""
     if get(conn, snap_id).status is not SnapStatus.DONE:
         raise StoreError(f"Snap {snap_id} has not been read yet; its notes can be edited once it has.")
-    _update(conn, snap_id, board=board.model_dump_json(), updated_at=now)
+    _update(conn, snap_id, None, board=board.model_dump_json(), updated_at=now)
     return get(conn, snap_id)
 
 
 def link(conn: Connection, snap_id: int, postmortem_id: int, *, now: dt.datetime) -> Snap:
-    _update(conn, snap_id, postmortem_id=postmortem_id, updated_at=now)
+    _update(conn, snap_id, None, postmortem_id=postmortem_id, updated_at=now)
     return get(conn, snap_id)
 
 
@@ -121,7 +155,7 @@ def requeue_running(conn: Connection, *, now: dt.datetime) -> int:
         .where(running, t.snaps.c.attempts >= MAX_ATTEMPTS)
         .values(
             status=SnapStatus.FAILED.value,
-            error="Reading this photo stopped the worker several times; try a smaller or sharper photo.",
+            error=STOPPED_WORKERS,
             updated_at=now,
         )
     )
@@ -141,9 +175,18 @@ def annotated(conn: Connection, snap: Snap) -> bytes:
     return get_blob(conn, snap.annotated_sha256, what=f"annotated photo of snap {snap.id}")
 
 
-def _update(conn: Connection, snap_id: int, **values: object) -> None:
-    if conn.execute(sa.update(t.snaps).where(t.snaps.c.id == snap_id).values(**values)).rowcount != 1:
-        raise NotFoundError(f"There is no snap {snap_id}; upload the photo again.")
+def _update(conn: Connection, snap_id: int, attempt: int | None, **values: object) -> None:
+    """Change the row; with `attempt`, only while it is running under that claim (the fence)."""
+    query = sa.update(t.snaps).where(t.snaps.c.id == snap_id)
+    if attempt is not None:
+        query = query.where(t.snaps.c.status == SnapStatus.RUNNING.value, t.snaps.c.attempts == attempt)
+    if conn.execute(query.values(**values)).rowcount == 1:
+        return
+    current = get(conn, snap_id)  # NotFoundError when there is no such snap at all
+    raise ClaimLostError(
+        f"Snap {snap_id} is {current.status.value} at attempt {current.attempts}, no longer held by "
+        f"attempt {attempt}; that attempt's result is dropped."
+    )
 
 
 def _snap(row: dict[str, object]) -> Snap:

@@ -248,13 +248,24 @@ class Store:
         with self._write() as conn:
             return snaps.claim(conn, now=self.clock(), snap_id=snap_id)
 
-    def finish_snap(self, snap_id: int, board: Board, annotated: bytes) -> Snap:
+    def finish_snap(
+        self, snap_id: int, board: Board, annotated: bytes, *, attempt: int | None = None
+    ) -> Snap:
+        """Keep what was read; with `attempt`, only if that claim still holds (else ClaimLostError)."""
         with self._write() as conn:
-            return snaps.finish(conn, snap_id, board, annotated, now=self.clock())
+            return snaps.finish(conn, snap_id, board, annotated, now=self.clock(), attempt=attempt)
 
-    def fail_snap(self, snap_id: int, error: str) -> Snap:
+    def fail_snap(self, snap_id: int, error: str, *, attempt: int | None = None) -> Snap:
         with self._write() as conn:
-            return snaps.fail(conn, snap_id, error, now=self.clock())
+            return snaps.fail(conn, snap_id, error, now=self.clock(), attempt=attempt)
+
+    def release_snap(self, snap_id: int, *, attempt: int) -> Snap:
+        with self._write() as conn:
+            return snaps.release(conn, snap_id, now=self.clock(), attempt=attempt)
+
+    def settle_stalled_snap(self, snap_id: int) -> Snap:
+        with self._write() as conn:
+            return snaps.settle_stalled(conn, snap_id, now=self.clock())
 
     def set_snap_board(self, snap_id: int, board: Board) -> Snap:
         with self._write() as conn:

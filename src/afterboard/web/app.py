@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
@@ -22,9 +21,6 @@ from afterboard.web.deps import Context
 from afterboard.web.options import WebOptions
 from afterboard.web.security import SecurityMiddleware
 
-if TYPE_CHECKING:
-    from afterboard.ingest.photo import PhotoReader
-
 STATIC = Path(__file__).parent / "static"
 
 
@@ -32,7 +28,7 @@ def create_app(settings: Settings | None = None, *, options: WebOptions | None =
     """The app over the archive `settings` name (or `options.store`); StoreNotReadyError if not migrated."""
     from afterboard.store import open_store
     from afterboard.web.api import register as register_api
-    from afterboard.web.jobs import LocalQueue
+    from afterboard.web.jobs import LocalQueue, reader_factory
     from afterboard.web.routes import register as register_pages
 
     settings = settings or Settings()
@@ -40,8 +36,12 @@ def create_app(settings: Settings | None = None, *, options: WebOptions | None =
     store = options.store or open_store(settings=settings)
     if options.queue is not None:
         queue = options.queue(store)
+    elif settings.queue == "procrastinate":
+        from afterboard.web.team_queue import ProcrastinateQueue
+
+        queue = ProcrastinateQueue(store, settings)
     else:
-        queue = LocalQueue(store, settings, options.reader or _default_reader)
+        queue = LocalQueue(store, settings, options.reader or reader_factory(settings))
     ctx = Context(settings=settings, store=store, queue=queue, options=options)
 
     @asynccontextmanager
@@ -70,11 +70,3 @@ def create_app(settings: Settings | None = None, *, options: WebOptions | None =
     register_api(app)
     register_pages(app)
     return app
-
-
-def _default_reader() -> PhotoReader:
-    from afterboard.ingest.photo import PhotoReader
-
-    reader = PhotoReader()
-    _ = reader.vision  # load the OCR engine now, in the worker, not on the first photo's clock
-    return reader

@@ -2,9 +2,9 @@
 
 Routes only call `enqueue(snap_id)` and `status(snap_id)`. The upload and the job's state live in the
 archive (`store/snaps.py`), so a reload or a restart of the server loses nothing: on start the local worker
-queues again whatever a stopped worker was reading. A distributed queue (say procrastinate on PostgreSQL,
-with workers on other machines) implements the same Protocol: its `enqueue` defers a task that calls
-`read_snap` with the same arguments, and `status` reads the same row.
+queues again whatever a stopped worker was reading. The distributed queue (`team_queue.py`: procrastinate
+on the archive's PostgreSQL, with `afterboard worker` on other machines) implements the same Protocol: its
+`enqueue` defers a task that calls `read_snap` with the same arguments, and `status` reads the same row.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from afterboard.errors import AfterboardError
+from afterboard.errors import AfterboardError, ConfigError
 from afterboard.store.records import Snap
 
 if TYPE_CHECKING:
@@ -45,7 +45,11 @@ class JobQueue(Protocol):
 
 
 def read_snap(store: Store, snap: Snap, reader: PhotoReader, settings: Settings) -> Snap:
-    """Read a claimed snap's photo into a board and an annotated photo, or fail it with one sentence."""
+    """Read a claimed snap's photo into a board and an annotated photo, or fail it with one sentence.
+
+    Both outcomes are kept only while this claim holds (`snap.attempts` is the fence): a worker that was
+    presumed dead and whose snap was claimed again gets ClaimLostError instead of overwriting the result.
+    """
     from afterboard.ingest.annotate import annotated_jpeg
 
     photo = store.snap_photo(snap)
@@ -57,9 +61,35 @@ def read_snap(store: Store, snap: Snap, reader: PhotoReader, settings: Settings)
         try:
             result = reader.read_full(path, today=snap.today)
         except AfterboardError as exc:
-            return store.fail_snap(snap.id, str(exc).replace(str(path), snap.filename))
+            return store.fail_snap(snap.id, str(exc).replace(str(path), snap.filename), attempt=snap.attempts)
         image = annotated_jpeg(result.photo, result.board, low_confidence=settings.low_confidence)
-    return store.finish_snap(snap.id, result.board, image)
+    return store.finish_snap(snap.id, result.board, image, attempt=snap.attempts)
+
+
+def reader_factory(settings: Settings) -> Callable[[], PhotoReader]:
+    """What makes the photo reader: the `photo_reader` setting's factory, else the bundled OCR engine."""
+    if settings.photo_reader is None:
+        return default_reader
+    import importlib
+
+    module_name, _, name = settings.photo_reader.partition(":")
+    try:
+        factory = getattr(importlib.import_module(module_name), name)
+    except (ImportError, AttributeError, ValueError):
+        raise ConfigError(
+            f"Setting 'photo_reader' names '{settings.photo_reader}', which cannot be imported; "
+            "give it as module:function."
+        ) from None
+    made: Callable[[], PhotoReader] = factory
+    return made
+
+
+def default_reader() -> PhotoReader:
+    from afterboard.ingest.photo import PhotoReader
+
+    reader = PhotoReader()
+    _ = reader.vision  # load the OCR engine now, in the worker, not on the first photo's clock
+    return reader
 
 
 class LocalQueue:
@@ -131,10 +161,12 @@ class LocalQueue:
             raise
         except Exception as exc:  # a bug while reading one photo fails that photo, not the worker
             log.exception("worker: snap %d", snap.id)
-            self.store.fail_snap(
-                snap.id,
-                f"Reading this photo failed with an internal error ({type(exc).__name__}); report it.",
-            )
+            self.store.fail_snap(snap.id, internal_error(exc), attempt=snap.attempts)
+
+
+def internal_error(exc: BaseException) -> str:
+    """The sentence its author sees when reading a photo failed on a bug rather than on the photo."""
+    return f"Reading this photo failed with an internal error ({type(exc).__name__}: {exc}); report it."
 
 
 def _reading_name(filename: str, data: bytes) -> str:
