@@ -97,6 +97,11 @@ def _register() -> None:
     for module in (save, show, search, publish, actions, due, incident, stats, migrate):
         cli.add_command(module.command)
     cli.add_command(serve.command)
+    # team mode: accounts and restricted post-mortems
+    from afterboard.cli import access, users
+
+    cli.add_command(users.command)
+    cli.add_command(access.command)
 
 
 _register()

@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
 
     from afterboard.board import Board
+    from afterboard.store.accounts import Accounts
 
 Clock = Callable[[], dt.datetime]
 
@@ -409,12 +410,24 @@ class Store:
     @contextmanager
     def _write(self) -> Iterator[Connection]:
         self.require_role(Role.AUTHOR, "change the archive")
+        with self.transaction() as conn:
+            yield conn
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """A write transaction whatever the viewer's role (sessions and sign-ins are written for viewers)."""
         with (
             translated(self.url),
             self.engine.connect().execution_options(**{WRITE: True}) as conn,
             conn.begin(),
         ):
             yield conn
+
+    @property
+    def accounts(self) -> Accounts:
+        from afterboard.store.accounts import Accounts
+
+        return Accounts(self)
 
 
 def _read_bytes(path: Path) -> bytes:
