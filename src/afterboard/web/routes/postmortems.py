@@ -39,6 +39,7 @@ def archive(request: Request, ctx: Ctx) -> HTMLResponse:
 
 
 @router.get("/postmortems/new", response_class=HTMLResponse)
+@requires(Role.AUTHOR)
 def new(request: Request) -> HTMLResponse:
     return page(request, "new.html")
 
