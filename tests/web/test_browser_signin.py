@@ -61,10 +61,7 @@ def test_sign_in_go_back_to_the_page_then_sign_out(browser: Browser, base_url: s
     page.fill("input[name=name]", "ana@example.com")
     page.fill("input[name=password]", "not the password")
     page.click("button:has-text('Sign in')")
-    assert (
-        page.locator(".error-message").inner_text()
-        == "The name or password is not right; check both and try again."
-    )
+    assert page.locator(".error-message").inner_text() == WRONG
 
     page.fill("input[name=name]", "Ana@Example.com")
     page.fill("input[name=password]", PASSWORD)
