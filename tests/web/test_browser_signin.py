@@ -17,22 +17,13 @@ from afterboard.store.records import Role
 from afterboard.web import create_app
 from afterboard.web.options import WebOptions
 from web.live import serving
-from web.test_browser import ARGS, ARTIFACTS, CHROMIUM
+from web.test_browser import ARTIFACTS, CHROMIUM
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
 PASSWORD = "correct horse battery staple"
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"Chromium is not installed at {CHROMIUM}")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")
