@@ -49,13 +49,13 @@ def verify_password(encoded: str | None, password: str) -> bool:
     if len(password) > MAX_PASSWORD:
         password = password[:MAX_PASSWORD]
     try:
-        return hasher().verify(encoded or _dummy_hash(), password) and encoded is not None
+        return hasher().verify(encoded or dummy_hash(), password) and encoded is not None
     except (VerificationError, InvalidHashError):
         return False
 
 
 @cache
-def _dummy_hash() -> str:
+def dummy_hash() -> str:
     return hasher().hash(secrets.token_urlsafe(16))
 
 

@@ -84,7 +84,10 @@ class Gate:
     @cached_property
     def accounts(self) -> Accounts:
         from afterboard.store.accounts import Accounts
+        from afterboard.store.passwords import dummy_hash
 
+        if self.settings.auth == "password":
+            dummy_hash()  # made now, so the first sign-in with an unknown name takes no longer than others
         return Accounts(self.store, self.limits)
 
     @cached_property
