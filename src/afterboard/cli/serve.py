@@ -62,6 +62,12 @@ def command(*, host: str, port: int, open_browser: bool, no_auth_on_network: boo
         click.echo(
             f"afterboard: listening on {host}: anyone who can reach this machine can use the app.", err=True
         )
+    elif host not in LOCAL_HOSTS and not settings.secure_cookies:
+        click.echo(
+            "afterboard: sign-ins travel over plain HTTP unless a proxy adds HTTPS; serve it over HTTPS and "
+            "set secure_cookies = true.",
+            err=True,
+        )
     click.echo(f"afterboard: serving on {url} (Ctrl+C to stop)", err=True)
     if open_browser:
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()
