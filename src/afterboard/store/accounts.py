@@ -87,11 +87,11 @@ class Accounts:
 
     def all(self) -> list[User]:
         self.store.require_role(Role.ADMIN, "list accounts")
-        with self.store.transaction() as conn:
+        with self.store.transaction(write=False) as conn:
             return [_user(row) for row in conn.execute(sa.select(t.users).order_by(t.users.c.name))]
 
     def get(self, name: str) -> User:
-        with self.store.transaction() as conn:
+        with self.store.transaction(write=False) as conn:
             return _user(_require(conn, normal_name(name)))
 
     def set_role(self, name: str, role: Role) -> User:
@@ -132,7 +132,7 @@ class Accounts:
         now = self.store.clock()
         key = name.strip().lower()[:200]
         keys = [f"account:{key}", f"address:{address[:200]}"]
-        with self.store.transaction() as conn:
+        with self.store.transaction(write=False) as conn:
             since = now - self.limits.window
             failures = conn.execute(
                 sa.select(sa.func.count())
@@ -172,25 +172,30 @@ class Accounts:
         return token
 
     def session_user(self, token: str) -> User | None:
-        """The person a session cookie belongs to, or None if it is unknown, expired, revoked or disabled."""
+        """The person a session cookie belongs to, or None if it is unknown, expired, revoked or disabled.
+
+        Read without a write lock (every request asks); written only to end it or, once a minute, to
+        record its use."""
         now = self.store.clock()
         digest = token_digest(token)
         s = t.sessions
-        with self.store.transaction() as conn:
+        with self.store.transaction(write=False) as conn:
             row = conn.execute(
                 sa.select(s.c.created_at, s.c.last_seen_at, t.users)
                 .join(t.users, t.users.c.id == s.c.user_id)
                 .where(s.c.token_sha256 == digest)
             ).first()
-            if row is None:
-                return None
-            idle = now - row.last_seen_at > self.limits.session_idle
-            if idle or now - row.created_at > self.limits.session_lifetime or row.disabled:
+        if row is None:
+            return None
+        idle = now - row.last_seen_at > self.limits.session_idle
+        if idle or now - row.created_at > self.limits.session_lifetime or row.disabled:
+            with self.store.transaction() as conn:
                 conn.execute(sa.delete(s).where(s.c.token_sha256 == digest))
-                return None
-            if now - row.last_seen_at > TOUCH_EVERY:
+            return None
+        if now - row.last_seen_at > TOUCH_EVERY:
+            with self.store.transaction() as conn:
                 conn.execute(sa.update(s).where(s.c.token_sha256 == digest).values(last_seen_at=now))
-            return _user(row)
+        return _user(row)
 
     def end_session(self, token: str) -> None:
         with self.store.transaction() as conn:
@@ -238,7 +243,7 @@ class Accounts:
         return ApiToken.model_validate(row._asdict()), secret
 
     def tokens(self, user: User) -> list[ApiToken]:
-        with self.store.transaction() as conn:
+        with self.store.transaction(write=False) as conn:
             rows = conn.execute(
                 sa.select(t.api_tokens).where(t.api_tokens.c.user_id == user.id).order_by(t.api_tokens.c.id)
             )
@@ -257,18 +262,19 @@ class Accounts:
     def token_user(self, secret: str) -> User | None:
         """The person an API token belongs to, or None if unknown, revoked or disabled."""
         a = t.api_tokens
-        with self.store.transaction() as conn:
+        with self.store.transaction(write=False) as conn:
             row = conn.execute(
                 sa.select(a.c.id.label("token_id"), a.c.last_used_at, t.users)
                 .join(t.users, t.users.c.id == a.c.user_id)
                 .where(a.c.token_sha256 == token_digest(secret))
             ).first()
-            if row is None or row.disabled:
-                return None
-            now = self.store.clock()
-            if row.last_used_at is None or now - row.last_used_at > TOUCH_EVERY:
+        if row is None or row.disabled:
+            return None
+        now = self.store.clock()
+        if row.last_used_at is None or now - row.last_used_at > TOUCH_EVERY:
+            with self.store.transaction() as conn:
                 conn.execute(sa.update(a).where(a.c.id == row.token_id).values(last_used_at=now))
-            return _user(row)
+        return _user(row)
 
 
 def _find(conn: Connection, key: str) -> Row[Any] | None:

@@ -414,8 +414,13 @@ class Store:
             yield conn
 
     @contextmanager
-    def transaction(self) -> Iterator[Connection]:
-        """A write transaction whatever the viewer's role (sessions and sign-ins are written for viewers)."""
+    def transaction(self, *, write: bool = True) -> Iterator[Connection]:
+        """A transaction whatever the viewer's role (sessions and sign-ins are written for viewers); a
+        read one (`write=False`) takes no write lock on SQLite."""
+        if not write:
+            with self._read() as conn:
+                yield conn
+            return
         with (
             translated(self.url),
             self.engine.connect().execution_options(**{WRITE: True}) as conn,
