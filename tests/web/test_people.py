@@ -91,3 +91,30 @@ def test_an_admin_restricts_a_postmortem_from_its_page(team: Team) -> None:
     assert f"Restricted to {PEOPLE['named'][0]} and admins." in page.text
     history = team.client("admin").get(f"/postmortems/{pm_id}").text
     assert PEOPLE["author"][0] in history  # who saved the revision
+
+
+def test_the_history_names_who_saved_published_and_changed_an_action_item(team: Team) -> None:
+    author, admin = team.client("author"), team.client("admin")
+    made = author.post(
+        "/api/postmortems", json={"notes": EXAMPLE_NOTES.read_text()}, headers={"X-CSRF-Token": csrf(author)}
+    )
+    pm_id = made.json()["saved"]["id"]
+    item = team.store.actions(postmortem_id=pm_id)[0]
+    _post(team, "admin", f"/actions/{item.id}", status="done")
+    admin.post(
+        f"/api/postmortems/{pm_id}/status",
+        json={"status": "published"},
+        headers={"X-CSRF-Token": csrf(admin)},
+    )
+
+    page = team.client("viewer").get(f"/postmortems/{pm_id}").text
+    history = page.split("<h2>History</h2>", 1)[1]
+
+    assert f"· {PEOPLE['author'][0]} · created" in history  # the revision
+    assert "Published · 2026-11-27" in history and PEOPLE["admin"][0] in history
+    assert "status open → done · 2026-11-27 12:" in history
+    changes = team.store.action_changes(pm_id)
+    assert [(c.field, c.actor) for c in changes if c.action_item_id == item.id][-1] == (
+        "status",
+        PEOPLE["admin"][0],
+    )

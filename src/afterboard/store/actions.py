@@ -20,7 +20,7 @@ from afterboard.errors import NotFoundError
 from afterboard.postmortem import ActionItem, ActionStatus
 from afterboard.store import schema as t
 from afterboard.store.access import visible
-from afterboard.store.records import Action, Viewer
+from afterboard.store.records import Action, ActionChange, Viewer
 
 
 def sync_action_items(
@@ -146,6 +146,18 @@ def mark(
         )
         conn.execute(sa.insert(t.action_item_changes), changes)
     return _action(conn.execute(_query().where(t.action_items.c.id == action_id)).one())
+
+
+def changes(conn: Connection, postmortem_id: int) -> list[ActionChange]:
+    """Every recorded change to the post-mortem's action items, oldest first, with who made it."""
+    a, c = t.action_items, t.action_item_changes
+    rows = conn.execute(
+        sa.select(c, a.c.text.label("item_text"))
+        .join(a, a.c.id == c.c.action_item_id)
+        .where(a.c.postmortem_id == postmortem_id)
+        .order_by(c.c.at, c.c.id)
+    )
+    return [ActionChange.model_validate(row._asdict()) for row in rows]
 
 
 def normal_owner(owner: str) -> str:

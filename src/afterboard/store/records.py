@@ -247,3 +247,15 @@ class ApiToken(_Record):
 
 
 Filters.model_rebuild()
+
+
+class ActionChange(_Record):
+    """One change to a tracked action item: which field, from what to what, who and when."""
+
+    action_item_id: int
+    item_text: str
+    field: str
+    old_value: str | None
+    new_value: str | None
+    actor: str | None
+    at: dt.datetime

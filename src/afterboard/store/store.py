@@ -36,6 +36,7 @@ from afterboard.store.engine import WRITE, translated
 from afterboard.store.records import (
     LOCAL_ADMIN,
     Action,
+    ActionChange,
     Attachment,
     CheckRecord,
     Due,
@@ -287,6 +288,12 @@ class Store:
                 now=self.clock(),
                 viewer=self.viewer,
             )
+
+    def action_changes(self, id: int) -> list[ActionChange]:
+        """Who changed which of post-mortem `id`'s action items, and how, oldest first."""
+        with self._read() as conn:
+            access.require(conn, self.viewer, id)
+            return actions.changes(conn, id)
 
     def mark_done(self, action_id: int, *, actor: str | None = None) -> Action:
         return self.mark_action(action_id, status=ActionStatus.DONE, actor=actor)

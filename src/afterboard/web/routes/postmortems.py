@@ -20,6 +20,8 @@ from afterboard.web.pages import page
 from afterboard.web.routes.common import Ctx, filters_from, see_other
 
 router = APIRouter()
+ITEM_CHANGES_SHOWN = 20
+"""The page shows the latest changes to action items; `/api/actions` and the archive keep them all."""
 PmId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 MEDIA = {
     "md": "text/markdown; charset=utf-8",
@@ -77,6 +79,7 @@ def view(
         clock=publication_clock(stored, ctx.store.policy, ctx.now()),
         history=ctx.store.history(postmortem_id),
         statuses=ctx.store.status_history(postmortem_id),
+        item_changes=ctx.store.action_changes(postmortem_id)[-ITEM_CHANGES_SHOWN:],
         files=ctx.store.attachments(postmortem_id),
         snap=ctx.store.snap_for(postmortem_id),
         access=ctx.store.access(postmortem_id),
