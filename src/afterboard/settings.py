@@ -93,6 +93,19 @@ class Settings(BaseModel):
             [name.strip() for name in value.split(",") if name.strip()] if isinstance(value, str) else value
         )
 
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _networks(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        """Each is an address or a network (10.0.0.0/8), checked now rather than on the first request."""
+        import ipaddress
+
+        for entry in value:
+            try:
+                ipaddress.ip_network(entry.strip(), strict=False)
+            except ValueError:
+                raise ValueError(f"'{entry}' is not an address or a network such as 10.0.0.0/8") from None
+        return value
+
 
 def load_settings(
     *,

@@ -104,12 +104,8 @@ class Gate:
 
     @cached_property
     def proxies(self) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
-        from afterboard.errors import ConfigError
-
-        try:
-            return [ipaddress.ip_network(p.strip(), strict=False) for p in self.settings.trusted_proxies]
-        except ValueError as exc:
-            raise ConfigError(f"Setting 'trusted_proxies': {exc}; give addresses or networks.") from None
+        """The trusted proxies' networks (the settings checked each when they were read)."""
+        return [ipaddress.ip_network(p.strip(), strict=False) for p in self.settings.trusted_proxies]
 
     def from_proxy(self, request: Request) -> bool:
         host = request.client.host if request.client else None
