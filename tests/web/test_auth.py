@@ -267,3 +267,15 @@ def _read_nowait(fd: int) -> str:
 
     ready, _, _ = select.select([fd], [], [], 1)
     return os.read(fd, 1024).decode(errors="replace") if ready else ""
+
+
+def test_a_trusted_proxy_that_is_not_an_address_is_refused_when_settings_are_read() -> None:
+    from afterboard.errors import ConfigError
+    from afterboard.settings import load_settings
+
+    with pytest.raises(ConfigError, match="'10.0.0.999' is not an address or a network"):
+        load_settings(env={"AFTERBOARD_AUTH": "proxy", "AFTERBOARD_TRUSTED_PROXIES": "10.0.0.5, 10.0.0.999"})
+    assert load_settings(env={"AFTERBOARD_TRUSTED_PROXIES": "10.0.0.5, ::1"}).trusted_proxies == (
+        "10.0.0.5",
+        "::1",
+    )
