@@ -273,7 +273,7 @@ def test_a_trusted_proxy_that_is_not_an_address_is_refused_when_settings_are_rea
     from afterboard.errors import ConfigError
     from afterboard.settings import load_settings
 
-    with pytest.raises(ConfigError, match="'10.0.0.999' is not an address or a network"):
+    with pytest.raises(ConfigError, match=r"'10\.0\.0\.999' is not an address or a network"):
         load_settings(env={"AFTERBOARD_AUTH": "proxy", "AFTERBOARD_TRUSTED_PROXIES": "10.0.0.5, 10.0.0.999"})
     assert load_settings(env={"AFTERBOARD_TRUSTED_PROXIES": "10.0.0.5, ::1"}).trusted_proxies == (
         "10.0.0.5",
