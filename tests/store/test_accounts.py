@@ -202,3 +202,17 @@ def test_a_proxy_user_is_made_a_viewer_on_first_sight_and_refused_once_disabled(
     assert people.accounts.proxy_user("carol@example.com") == first
     people.accounts.disable("carol@example.com")
     assert people.accounts.proxy_user("carol@example.com") is None
+
+
+def test_an_unknown_name_is_checked_against_a_real_argon2_hash_too(people: Store) -> None:
+    """The same work for a name that does not exist: a verification against a dummy Argon2id hash of the
+    same parameters (timing itself is measured in benchmarks/auth.py, not asserted here)."""
+    from afterboard.store.passwords import dummy_hash, hasher
+
+    before = dummy_hash.cache_info()
+    with pytest.raises(SignInError):
+        Accounts(people, LIMITS).sign_in("nobody", PASSWORD, address="10.0.9.1")
+    after = dummy_hash.cache_info()
+
+    assert after.hits + after.misses == before.hits + before.misses + 1
+    assert hasher().check_needs_rehash(dummy_hash()) is False  # the parameters new passwords get
