@@ -5,6 +5,7 @@
     │   └── EmptyBoardError    the source was read but holds no notes
     ├── ConfigError            a setting or configuration file is wrong
     ├── EngineError            the OCR engine or its models are not installed
+    ├── PermissionDeniedError  the signed-in person's role does not allow the change
     └── StoreError             the archive (database) cannot do what was asked
         ├── NotFoundError      no post-mortem, revision or action item with that id
         ├── StoreNotReadyError the database has no tables yet, or older ones: run `afterboard migrate`
@@ -49,6 +50,10 @@ class StoreBusyError(StoreError):
     """Another process held the database too long; nothing was written, and trying again will work."""
 
     retryable = True
+
+
+class PermissionDeniedError(AfterboardError):
+    """The person's role (viewer, author, admin) does not allow what was asked (HTTP 403)."""
 
 
 class EngineError(AfterboardError):

@@ -68,13 +68,57 @@ class Settings(BaseModel):
         description="Per-rule options, e.g. [checks.action-items-vague] enabled = false.",
     )
 
-    @field_validator("people", mode="before")
+    # -- team mode: accounts and sign-in (docs/accounts.md) ---------------------------------------------
+    auth: Literal["none", "password", "proxy"] = Field(
+        "none",
+        description="Who may use the web app: none (single user, everyone is an admin; loopback only "
+        "unless serve is told otherwise), password (accounts sign in), or proxy (a trusted reverse proxy "
+        "names the user in a header).",
+    )
+    secure_cookies: bool = Field(
+        False, description="Mark the session cookie Secure: set it when the app is served over HTTPS."
+    )
+    session_idle_minutes: int = Field(
+        480, gt=0, description="A session unused for this long is over; the person signs in again."
+    )
+    session_lifetime_hours: int = Field(
+        168, gt=0, description="A session is over this long after signing in, however much it is used."
+    )
+    sign_in_attempts: int = Field(
+        5, gt=0, description="Failed sign-ins allowed per account and per client address in the window."
+    )
+    sign_in_window_minutes: int = Field(
+        15, gt=0, description="The window for sign_in_attempts; after it, signing in may be tried again."
+    )
+    proxy_user_header: str = Field(
+        "X-Forwarded-User", description='With auth = "proxy": the header the proxy names the user in.'
+    )
+    trusted_proxies: tuple[str, ...] = Field(
+        (),
+        description="Addresses or networks (10.0.0.0/8) of the reverse proxies whose user header and "
+        "X-Forwarded-For are believed; a list, or one comma-separated string.",
+    )
+
+    @field_validator("people", "trusted_proxies", mode="before")
     @classmethod
     def _split_names(cls, value: Any) -> Any:
         """AFTERBOARD_PEOPLE='Ana Lima, Bob' is a list of two names."""
         return (
             [name.strip() for name in value.split(",") if name.strip()] if isinstance(value, str) else value
         )
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _networks(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        """Each is an address or a network (10.0.0.0/8), checked now rather than on the first request."""
+        import ipaddress
+
+        for entry in value:
+            try:
+                ipaddress.ip_network(entry.strip(), strict=False)
+            except ValueError:
+                raise ValueError(f"'{entry}' is not an address or a network such as 10.0.0.0/8") from None
+        return value
 
 
 def load_settings(

@@ -54,15 +54,6 @@ pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"Chromium is not 
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory, reader: PhotoReader) -> Iterator[str]:
     """The app served on loopback with its real worker thread, over a fresh archive."""
     url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'archive.db'}"

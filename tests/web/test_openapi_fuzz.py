@@ -26,6 +26,8 @@ OPERATIONS = [
     ("GET", "/api/postmortems/{postmortem_id}/findings"),
     ("GET", "/api/postmortems/{postmortem_id}/history"),
     ("GET", "/api/postmortems/{postmortem_id}/similar"),
+    ("GET", "/api/postmortems/{postmortem_id}/access"),
+    ("PUT", "/api/postmortems/{postmortem_id}/access"),
     ("POST", "/api/preview"),
     ("POST", "/api/snaps"),
     ("GET", "/api/snaps/{snap_id}"),
@@ -36,6 +38,7 @@ OPERATIONS = [
     ("PATCH", "/api/actions/{action_id}"),
     ("GET", "/api/due"),
     ("GET", "/api/stats"),
+    ("GET", "/api/me"),
 ]
 
 

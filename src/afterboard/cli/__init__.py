@@ -99,6 +99,11 @@ def _register() -> None:
         cli.add_command(module.command)
     cli.add_command(serve.command)
     cli.add_command(worker.command)
+    # team mode: accounts and restricted post-mortems
+    from afterboard.cli import access, users
+
+    cli.add_command(users.command)
+    cli.add_command(access.command)
 
 
 _register()

@@ -21,14 +21,20 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 @click.option(
     "--open", "open_browser", is_flag=True, help="Open the app in the default browser once it runs."
 )
+@click.option(
+    "--no-auth-on-network",
+    is_flag=True,
+    help='With auth = "none": listen on a non-loopback --host anyway (a network you trust).',
+)
 @db_option
-def command(*, host: str, port: int, open_browser: bool, db: str | None) -> None:
+def command(*, host: str, port: int, open_browser: bool, no_auth_on_network: bool, db: str | None) -> None:
     """Run the web app: snap a board, review what was read, edit the draft with live checks, publish.
 
     \b
-    It listens on 127.0.0.1 (this machine only) unless --host says otherwise: to snap
-    from a phone on the same network, run with --host 0.0.0.0 on a network you trust
-    (there are no accounts in single-user mode). A SQLite archive is created or
+    It listens on 127.0.0.1 (this machine only) unless --host says otherwise. With
+    auth = "none" (single-user, no accounts) it refuses any other address unless told
+    --no-auth-on-network; for a team, set auth = "password" or "proxy" and add people
+    with `afterboard users add` (docs/accounts.md). A SQLite archive is created or
     migrated on start; a PostgreSQL one must be migrated with `afterboard migrate`.
     Stop it with Ctrl+C; a photo being read is read again on the next start.
     With queue = "procrastinate" (team mode, see docs/deploy.md) this process reads
@@ -42,16 +48,27 @@ def command(*, host: str, port: int, open_browser: bool, db: str | None) -> None
     from afterboard.web import create_app
     from afterboard.web.options import WebOptions
 
-    _check_free(host, port)
     settings = load_settings(overrides={"database_url": db})
+    if settings.auth == "none" and host not in LOCAL_HOSTS and not no_auth_on_network:
+        raise InputError(
+            f'Refusing to listen on {host} with auth = "none", where anyone who reaches it is an admin; '
+            'set auth = "password" (docs/accounts.md), or pass --no-auth-on-network on a network you trust.'
+        )
+    _check_free(host, port)
     if sqlite_path(resolve_url(None, settings=settings)) is not None:
         migrate_store(settings=settings)
     app = create_app(settings, options=WebOptions(actor=actor_or_login(None)))
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{'127.0.0.1' if host in {'0.0.0.0', '::'} else shown}:{port}/"
-    if host not in LOCAL_HOSTS:
+    if host not in LOCAL_HOSTS and settings.auth == "none":
         click.echo(
             f"afterboard: listening on {host}: anyone who can reach this machine can use the app.", err=True
+        )
+    elif host not in LOCAL_HOSTS and not settings.secure_cookies:
+        click.echo(
+            "afterboard: sign-ins travel over plain HTTP unless a proxy adds HTTPS; serve it over HTTPS and "
+            "set secure_cookies = true.",
+            err=True,
         )
     click.echo(f"afterboard: serving on {url} (Ctrl+C to stop)", err=True)
     if open_browser:

@@ -19,7 +19,8 @@ from sqlalchemy.engine import Connection, Row
 from afterboard.errors import NotFoundError
 from afterboard.postmortem import ActionItem, ActionStatus
 from afterboard.store import schema as t
-from afterboard.store.records import Action
+from afterboard.store.access import visible
+from afterboard.store.records import Action, ActionChange, Viewer
 
 
 def sync_action_items(
@@ -102,10 +103,12 @@ def list_actions(
     overdue_on: dt.date | None = None,
     open_only: bool = False,
     postmortem_id: int | None = None,
+    viewer: Viewer | None = None,
 ) -> list[Action]:
-    """Tracked action items, oldest due date first (items without one last)."""
+    """Tracked action items the viewer may see, oldest due date first (items without one last)."""
     a = t.action_items
     query = _query().order_by(a.c.due.is_(None), a.c.due, a.c.postmortem_id, a.c.position)
+    query = query.where(visible(viewer))
     if owner is not None:
         query = query.where(sa.func.lower(a.c.owner) == normal_owner(owner))
     if overdue_on is not None:
@@ -125,9 +128,10 @@ def mark(
     link: str | None = None,
     actor: str | None,
     now: dt.datetime,
+    viewer: Viewer | None = None,
 ) -> Action:
     """Change an item's status and/or tracker link, recording who and when."""
-    row = _row(conn, action_id)
+    row = _row(conn, action_id, viewer)
     update: dict[str, Any] = {}
     changes: list[dict[str, Any]] = []
     if status is not None and status != row.status:
@@ -144,6 +148,18 @@ def mark(
     return _action(conn.execute(_query().where(t.action_items.c.id == action_id)).one())
 
 
+def changes(conn: Connection, postmortem_id: int) -> list[ActionChange]:
+    """Every recorded change to the post-mortem's action items, oldest first, with who made it."""
+    a, c = t.action_items, t.action_item_changes
+    rows = conn.execute(
+        sa.select(c, a.c.text.label("item_text"))
+        .join(a, a.c.id == c.c.action_item_id)
+        .where(a.c.postmortem_id == postmortem_id)
+        .order_by(c.c.at, c.c.id)
+    )
+    return [ActionChange.model_validate(row._asdict()) for row in rows]
+
+
 def normal_owner(owner: str) -> str:
     """'@Ana ' and 'ana' are the same owner."""
     return owner.strip().removeprefix("@").lower()
@@ -158,10 +174,11 @@ def _query() -> sa.Select[Any]:
     )
 
 
-def _row(conn: Connection, action_id: int) -> Row[Any]:
+def _row(conn: Connection, action_id: int, viewer: Viewer | None = None) -> Row[Any]:
+    a = t.action_items
     row = conn.execute(
-        sa.select(t.action_items).where(
-            t.action_items.c.id == action_id, t.action_items.c.removed_in_revision.is_(None)
+        sa.select(a).where(
+            a.c.id == action_id, a.c.removed_in_revision.is_(None), visible(viewer, a.c.postmortem_id)
         )
     ).first()
     if row is None:

@@ -11,17 +11,21 @@ from sqlalchemy.engine import Connection
 from afterboard.policy import Policy
 from afterboard.postmortem import Kind, Status
 from afterboard.store import schema as t
+from afterboard.store.access import visible
 from afterboard.store.incidents import list_incidents
-from afterboard.store.records import Due, DueState
+from afterboard.store.records import Due, DueState, Viewer
 
 
-def due(conn: Connection, policy: Policy, *, now: dt.datetime) -> list[Due]:
-    """Everything that needs publishing, most urgent (earliest deadline) first."""
+def due(conn: Connection, policy: Policy, *, now: dt.datetime, viewer: Viewer | None = None) -> list[Due]:
+    """Everything that needs publishing that `viewer` may see, most urgent (earliest deadline) first."""
     p = t.postmortems
     entries: list[Due] = []
     rows = conn.execute(
         sa.select(p.c.id, p.c.title, p.c.resolved_at).where(
-            p.c.status != Status.PUBLISHED, p.c.kind == Kind.INCIDENT, p.c.resolved_at.is_not(None)
+            p.c.status != Status.PUBLISHED,
+            p.c.kind == Kind.INCIDENT,
+            p.c.resolved_at.is_not(None),
+            visible(viewer),
         )
     )
     for row in rows:

@@ -16,7 +16,8 @@ from sqlalchemy.engine import Connection
 
 from afterboard.errors import NotFoundError
 from afterboard.store import schema as t
-from afterboard.store.records import Incident
+from afterboard.store.access import visible
+from afterboard.store.records import Incident, Viewer
 
 
 def record_incident(
@@ -68,9 +69,14 @@ def get_incident(conn: Connection, ref: str) -> Incident:
     return _incident(row)
 
 
-def list_incidents(conn: Connection, *, without_postmortem: bool = False) -> list[Incident]:
+def list_incidents(
+    conn: Connection, *, without_postmortem: bool = False, viewer: Viewer | None = None
+) -> list[Incident]:
+    """Recorded incidents; one whose post-mortem `viewer` may not see is left out with it."""
     i = t.incidents
     query = sa.select(i).order_by(i.c.resolved_at.desc().nulls_last(), i.c.id)
+    if viewer is not None and not viewer.is_admin:
+        query = query.where(i.c.postmortem_id.is_(None) | visible(viewer, i.c.postmortem_id))
     if without_postmortem:
         query = query.where(i.c.postmortem_id.is_(None))
     return [_incident(row) for row in conn.execute(query)]

@@ -87,6 +87,9 @@ class Filters(_Record):
     owner: str | None = None
     """Someone who owns an action item of the post-mortem (a leading @ is ignored)."""
     tag: str | None = None
+    viewer: Viewer | None = None
+    """Who is asking (set by the store, never from a query string): restricted post-mortems they may not
+    see are left out. None: everything, as for the local admin."""
 
 
 class Hit(_Record):
@@ -187,3 +190,72 @@ class Snap(_Record):
     actor: str | None
     created_at: dt.datetime
     updated_at: dt.datetime
+
+
+class Role(StrEnum):
+    """What a person may do: viewers read; authors also write; admins also manage people and access."""
+
+    VIEWER = "viewer"
+    AUTHOR = "author"
+    ADMIN = "admin"
+
+    @property
+    def rank(self) -> int:
+        return ("viewer", "author", "admin").index(self.value)
+
+    def allows(self, needed: Role) -> bool:
+        return self.rank >= needed.rank
+
+
+class Viewer(_Record):
+    """Who is asking the archive: every query that reads post-mortems filters by it (`access.py`)."""
+
+    name: str | None
+    """The account's name (as `postmortem_access` has it); None: the local admin (CLI, single-user)."""
+    role: Role
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role is Role.ADMIN
+
+
+LOCAL_ADMIN = Viewer(name=None, role=Role.ADMIN)
+"""The CLI and the single-user web app: a person at their own archive sees and may do everything."""
+
+
+class User(_Record):
+    id: int
+    name: str
+    """E-mail address or user name: what they sign in with, and how actors and access lists name them."""
+    display_name: str
+    role: Role
+    disabled: bool
+    has_password: bool
+    created_at: dt.datetime
+
+    @property
+    def viewer(self) -> Viewer:
+        return Viewer(name=self.name, role=self.role)
+
+
+class ApiToken(_Record):
+    id: int
+    user_id: int
+    label: str
+    created_at: dt.datetime
+    last_used_at: dt.datetime | None
+
+
+Filters.model_rebuild()
+
+
+class ActionChange(_Record):
+    """One change to a tracked action item: which field, from what to what, who and when."""
+
+    action_item_id: int
+    item_text: str
+    field: str
+    old_value: str | None
+    new_value: str | None
+    actor: str | None
+    at: dt.datetime

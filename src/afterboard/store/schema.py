@@ -287,3 +287,59 @@ snaps = sa.Table(
 )
 """Photos uploaded to be read (by the web app's worker or a job queue): the upload, the job's state, the
 board that was read (JSON, edited by a person before drafting) and the post-mortem drafted from it."""
+
+# -- team mode: accounts, sessions, API tokens, sign-in failures (migration 0005) ----------------------------
+
+
+def _user_fk() -> sa.Column[int]:
+    return sa.Column(
+        "user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+
+
+users = sa.Table(
+    "users",
+    metadata,
+    _id(),
+    sa.Column("name", sa.String(200), nullable=False, unique=True),
+    sa.Column("display_name", sa.String(200), nullable=False),
+    sa.Column("role", sa.String(20), nullable=False),
+    sa.Column("disabled", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("password_hash", sa.Text, nullable=True),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.CheckConstraint("role IN ('viewer', 'author', 'admin')", name="role"),
+)
+"""People who sign in. `name` (an e-mail address or a user name, kept lower-case) is what actors and
+`postmortem_access` record; `password_hash` is Argon2id's encoded hash (None: signs in through the proxy)."""
+
+sessions = sa.Table(
+    "sessions",
+    metadata,
+    sa.Column("token_sha256", sa.String(64), primary_key=True),
+    _user_fk(),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("last_seen_at", UTCDateTime, nullable=False),
+)
+"""Signed-in browsers. Only the SHA-256 of the cookie's random token is kept, so a copy of the database
+signs no one in; in the database so that every web process behind a load balancer sees every session."""
+
+api_tokens = sa.Table(
+    "api_tokens",
+    metadata,
+    _id(),
+    _user_fk(),
+    sa.Column("token_sha256", sa.String(64), nullable=False, unique=True),
+    sa.Column("label", sa.String(200), nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("last_used_at", UTCDateTime, nullable=True),
+)
+"""Tokens scripts send as `Authorization: Bearer ...`; as with sessions, only their SHA-256 is kept."""
+
+sign_in_failures = sa.Table(
+    "sign_in_failures",
+    metadata,
+    _id(),
+    sa.Column("key", sa.String(300), nullable=False, index=True),
+    sa.Column("at", UTCDateTime, nullable=False, index=True),
+)
+"""Failed sign-ins by account and by client address, so the rate limit holds across web processes."""

@@ -9,6 +9,7 @@ from sqlalchemy.engine import Connection
 
 from afterboard.postmortem import Kind, Status
 from afterboard.store import schema as t
+from afterboard.store.access import visible
 from afterboard.store.actions import normal_owner
 from afterboard.store.records import Filters, Hit
 
@@ -45,6 +46,8 @@ def columns() -> list[Any]:
 
 def filtered(query: sa.Select[Any], filters: Filters, exclude: int | None) -> sa.Select[Any]:
     p = t.postmortems
+    if filters.viewer is not None and not filters.viewer.is_admin:
+        query = query.where(visible(filters.viewer))
     if filters.kind is not None:
         query = query.where(p.c.kind == filters.kind)
     if filters.severity is not None:

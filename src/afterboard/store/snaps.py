@@ -18,8 +18,9 @@ from sqlalchemy.engine import Connection
 from afterboard.board import Board
 from afterboard.errors import NotFoundError, StoreError
 from afterboard.store import schema as t
+from afterboard.store.access import visible
 from afterboard.store.files import get_blob, put_blob
-from afterboard.store.records import Snap, SnapStatus
+from afterboard.store.records import Snap, SnapStatus, Viewer
 
 MAX_ATTEMPTS = 3
 """A photo whose reading killed the worker (or raised) this many times is failed, not retried forever."""
@@ -55,17 +56,28 @@ def create(
     return get(conn, snap_id)
 
 
-def get(conn: Connection, snap_id: int) -> Snap:
-    row = conn.execute(sa.select(t.snaps).where(t.snaps.c.id == snap_id)).first()
+def get(conn: Connection, snap_id: int, viewer: Viewer | None = None) -> Snap:
+    """The snap, if `viewer` may see it: its uploader until it is drafted, then whoever sees the draft."""
+    row = conn.execute(sa.select(t.snaps).where(t.snaps.c.id == snap_id, _visible(viewer))).first()
     if row is None:
         raise NotFoundError(f"There is no snap {snap_id}; upload the photo again.")
     return _snap(row._asdict())
 
 
-def for_postmortem(conn: Connection, postmortem_id: int) -> Snap | None:
-    """The latest snap a post-mortem was drafted from, if it was drafted from a photo."""
+def _visible(viewer: Viewer | None) -> sa.ColumnElement[bool]:
+    if viewer is None or viewer.is_admin:
+        return sa.true()
+    s = t.snaps
+    mine = s.c.postmortem_id.is_(None) & (s.c.actor == viewer.name)
+    return sa.or_(mine, visible(viewer, s.c.postmortem_id))
+
+
+def for_postmortem(conn: Connection, postmortem_id: int, viewer: Viewer | None = None) -> Snap | None:
+    """The latest snap a post-mortem was drafted from, if it was drafted from a photo (and visible)."""
     row = conn.execute(
-        sa.select(t.snaps).where(t.snaps.c.postmortem_id == postmortem_id).order_by(t.snaps.c.id.desc())
+        sa.select(t.snaps)
+        .where(t.snaps.c.postmortem_id == postmortem_id, _visible(viewer))
+        .order_by(t.snaps.c.id.desc())
     ).first()
     return None if row is None else _snap(row._asdict())
 

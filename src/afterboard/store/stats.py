@@ -15,6 +15,8 @@ from sqlalchemy.engine import Connection
 from afterboard.policy import Policy
 from afterboard.postmortem import ActionStatus, Kind, Status
 from afterboard.store import schema as t
+from afterboard.store.access import visible
+from afterboard.store.records import Viewer
 
 TOP_CATEGORIES = 10
 
@@ -50,10 +52,14 @@ class Stats(BaseModel):
         return self.action_items_done / self.action_items if self.action_items else None
 
 
-def stats(conn: Connection, policy: Policy, *, today: dt.date) -> Stats:
+def stats(conn: Connection, policy: Policy, *, today: dt.date, viewer: Viewer | None = None) -> Stats:
+    """The numbers over the post-mortems `viewer` may see (a restricted one counts only for those)."""
     p, a, f = t.postmortems, t.action_items, t.factors
-    by_kind = _counts(conn.execute(sa.select(p.c.kind, sa.func.count()).group_by(p.c.kind)))
-    by_severity = _counts(conn.execute(sa.select(p.c.severity, sa.func.count()).group_by(p.c.severity)))
+    seen = visible(viewer)
+    by_kind = _counts(conn.execute(sa.select(p.c.kind, sa.func.count()).where(seen).group_by(p.c.kind)))
+    by_severity = _counts(
+        conn.execute(sa.select(p.c.severity, sa.func.count()).where(seen).group_by(p.c.severity))
+    )
     times = conn.execute(
         sa.select(
             p.c.kind,
@@ -65,7 +71,7 @@ def stats(conn: Connection, policy: Policy, *, today: dt.date) -> Stats:
             p.c.mitigated_at,
             p.c.resolved_at,
             p.c.published_at,
-        )
+        ).where(seen)
     ).all()
     months: dict[str, int] = {}
     for row in times:
@@ -83,10 +89,11 @@ def stats(conn: Connection, policy: Policy, *, today: dt.date) -> Stats:
             sa.func.count().filter(
                 a.c.status.in_([ActionStatus.OPEN, ActionStatus.IN_PROGRESS]) & (a.c.due < today)
             ),
-        ).where(active)
+        ).where(active, visible(viewer, a.c.postmortem_id))
     ).one()
     categories = conn.execute(
         sa.select(f.c.category, sa.func.count().label("n"))
+        .where(visible(viewer, f.c.postmortem_id))
         .group_by(f.c.category)
         .order_by(sa.desc("n"), f.c.category)
     ).all()

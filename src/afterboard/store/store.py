@@ -1,7 +1,9 @@
 """`Store`: the archive's one public object; each method is one transaction over the modules beside it.
 
-Times come from `clock` (a parameter, so tests and imports can set them); actors are free text today and a
-user id once accounts exist. Every method raises `afterboard.errors` subclasses only.
+Times come from `clock` (a parameter, so tests and imports can set them). A store is opened as a `viewer`
+(default: the local admin, as the CLI is); `as_viewer` gives the same archive as a signed-in person, whose
+every query leaves out the restricted post-mortems they may not see (`access.py`), whose changes need the
+author role, and whose name is recorded as the actor. Every method raises `afterboard.errors` subclasses.
 """
 
 from __future__ import annotations
@@ -14,9 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from afterboard.checks.finding import Finding
+from afterboard.errors import PermissionDeniedError
 from afterboard.policy import Policy
 from afterboard.postmortem import ActionStatus, PostMortem, Status
 from afterboard.store import (
+    access,
     actions,
     due,
     files,
@@ -30,7 +34,9 @@ from afterboard.store import (
 )
 from afterboard.store.engine import WRITE, translated
 from afterboard.store.records import (
+    LOCAL_ADMIN,
     Action,
+    ActionChange,
     Attachment,
     CheckRecord,
     Due,
@@ -38,10 +44,12 @@ from afterboard.store.records import (
     Hit,
     Incident,
     Revision,
+    Role,
     Saved,
     Snap,
     StatusChange,
     Stored,
+    Viewer,
 )
 from afterboard.store.stats import Stats
 
@@ -49,6 +57,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
 
     from afterboard.board import Board
+    from afterboard.store.accounts import Accounts
 
 Clock = Callable[[], dt.datetime]
 
@@ -58,11 +67,28 @@ def utc_now() -> dt.datetime:
 
 
 class Store:
-    def __init__(self, engine: Engine, *, url: str, policy: Policy | None = None, clock: Clock = utc_now):
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        url: str,
+        policy: Policy | None = None,
+        clock: Clock = utc_now,
+        viewer: Viewer = LOCAL_ADMIN,
+    ):
         self.engine = engine
         self.url = url
         self.policy = policy or Policy()
         self.clock = clock
+        self.viewer = viewer
+
+    def as_viewer(self, viewer: Viewer) -> Store:
+        """The same archive (and connection pool) as `viewer` sees it."""
+        return Store(self.engine, url=self.url, policy=self.policy, clock=self.clock, viewer=viewer)
+
+    def _actor(self, actor: str | None) -> str | None:
+        """A signed-in person is recorded as themselves, whatever the caller says."""
+        return self.viewer.name or actor
 
     # -- post-mortems and revisions -------------------------------------------------------------------
     def save(
@@ -80,7 +106,11 @@ class Store:
         """
         now = self.clock()
         with self._write() as conn:
-            saved = revisions.save(conn, pm, postmortem_id=id, actor=actor, message=message, now=now)
+            if id is not None:
+                access.require(conn, self.viewer, id)
+            saved = revisions.save(
+                conn, pm, postmortem_id=id, actor=self._actor(actor), message=message, now=now
+            )
             if incident is not None:
                 incidents.link(conn, incident, saved.id, now=now)
             return saved
@@ -95,22 +125,27 @@ class Store:
             with self._write() as conn:
                 now = self.clock()
                 saved += [
-                    revisions.save(conn, pm, postmortem_id=None, actor=actor, message=None, now=now)
+                    revisions.save(
+                        conn, pm, postmortem_id=None, actor=self._actor(actor), message=None, now=now
+                    )
                     for pm in chunk
                 ]
         return saved
 
     def get(self, id: int, revision: int | None = None) -> Stored:
         with self._read() as conn:
+            access.require(conn, self.viewer, id)
             return revisions.get(conn, id, revision)
 
     def history(self, id: int) -> list[Revision]:
         with self._read() as conn:
+            access.require(conn, self.viewer, id)
             return revisions.history(conn, id)
 
     def diff(self, id: int, old: int, new: int | None = None) -> str:
         """Unified diff of revision `old` against `new` (default: the latest), as rendered Markdown."""
         with self._read() as conn:
+            access.require(conn, self.viewer, id)
             return revisions.diff(revisions.get(conn, id, old), revisions.get(conn, id, new))
 
     # -- status ---------------------------------------------------------------------------------------
@@ -120,14 +155,15 @@ class Store:
         """Move post-mortem `id` to `to`, recorded with `actor` and `at` (default: now; give the real time
         when importing a post-mortem published elsewhere, so `stats` measures it)."""
         with self._write() as conn:
-            return status.set_status(conn, id, to, actor=actor, now=at or self.clock())
+            access.require(conn, self.viewer, id)
+            return status.set_status(conn, id, to, actor=self._actor(actor), now=at or self.clock())
 
     def publish(self, id: int, *, actor: str | None = None, at: dt.datetime | None = None) -> StatusChange:
         return self.set_status(id, Status.PUBLISHED, actor=actor, at=at)
 
     def status_history(self, id: int) -> list[StatusChange]:
         with self._read() as conn:
-            revisions.get(conn, id)
+            access.require(conn, self.viewer, id)
             return status.status_history(conn, id)
 
     # -- source files and findings --------------------------------------------------------------------
@@ -147,17 +183,34 @@ class Store:
         else:
             data, name = source, filename or "attachment"
         with self._write() as conn:
+            access.require(conn, self.viewer, id)
             return files.attach(
-                conn, id, data, filename=name, role=role, revision=revision, actor=actor, now=self.clock()
+                conn,
+                id,
+                data,
+                filename=name,
+                role=role,
+                revision=revision,
+                actor=self._actor(actor),
+                now=self.clock(),
             )
 
     def attachments(self, id: int) -> list[Attachment]:
         with self._read() as conn:
+            access.require(conn, self.viewer, id)
             return files.attachments(conn, id)
 
     def read_attachment(self, attachment_id: int) -> tuple[Attachment, bytes]:
+        """A file and its bytes; a restricted post-mortem's file is missing to those who may not see it."""
+        from afterboard.errors import NotFoundError
+
         with self._read() as conn:
-            return files.read(conn, attachment_id)
+            meta, data = files.read(conn, attachment_id)
+            try:
+                access.require(conn, self.viewer, meta.postmortem_id)
+            except NotFoundError:
+                raise NotFoundError(f"There is no attachment {attachment_id} in the archive.") from None
+            return meta, data
 
     def record_findings(
         self,
@@ -167,16 +220,18 @@ class Store:
         revision: int | None = None,
     ) -> CheckRecord:
         with self._write() as conn:
+            access.require(conn, self.viewer, id)
             return findings.record(conn, id, found, revision=revision, now=self.clock())
 
     def last_check(self, id: int) -> CheckRecord | None:
         with self._read() as conn:
+            access.require(conn, self.viewer, id)
             return findings.last(conn, id)
 
     # -- search ---------------------------------------------------------------------------------------
     def search(self, query: str = "", filters: Filters | None = None, *, limit: int = 20) -> list[Hit]:
         with self._read() as conn:
-            return search.search(conn, query, filters or Filters(), limit=limit)
+            return search.search(conn, query, self._seen(filters), limit=limit)
 
     def similar(
         self,
@@ -188,7 +243,11 @@ class Store:
     ) -> list[Hit]:
         """Past post-mortems whose root cause and contributing factors read most like `pm`'s."""
         with self._read() as conn:
-            return search.similar(conn, pm, limit=limit, exclude=exclude, filters=filters)
+            return search.similar(conn, pm, limit=limit, exclude=exclude, filters=self._seen(filters))
+
+    def _seen(self, filters: Filters | None) -> Filters:
+        """The caller's filters narrowed to what this store's viewer may see (a caller cannot widen it)."""
+        return (filters or Filters()).model_copy(update={"viewer": self.viewer})
 
     # -- action items ---------------------------------------------------------------------------------
     def actions(
@@ -203,7 +262,12 @@ class Store:
         overdue_on = (today or self.clock().date()) if overdue else None
         with self._read() as conn:
             return actions.list_actions(
-                conn, owner=owner, overdue_on=overdue_on, open_only=open_only, postmortem_id=postmortem_id
+                conn,
+                owner=owner,
+                overdue_on=overdue_on,
+                open_only=open_only,
+                postmortem_id=postmortem_id,
+                viewer=self.viewer,
             )
 
     def mark_action(
@@ -215,7 +279,21 @@ class Store:
         actor: str | None = None,
     ) -> Action:
         with self._write() as conn:
-            return actions.mark(conn, action_id, status=status, link=link, actor=actor, now=self.clock())
+            return actions.mark(
+                conn,
+                action_id,
+                status=status,
+                link=link,
+                actor=self._actor(actor),
+                now=self.clock(),
+                viewer=self.viewer,
+            )
+
+    def action_changes(self, id: int) -> list[ActionChange]:
+        """Who changed which of post-mortem `id`'s action items, and how, oldest first."""
+        with self._read() as conn:
+            access.require(conn, self.viewer, id)
+            return actions.changes(conn, id)
 
     def mark_done(self, action_id: int, *, actor: str | None = None) -> Action:
         return self.mark_action(action_id, status=ActionStatus.DONE, actor=actor)
@@ -233,16 +311,23 @@ class Store:
         """Keep an uploaded photo, queued to be read (`snaps.py` says how a worker takes it)."""
         with self._write() as conn:
             return snaps.create(
-                conn, photo, filename=filename, kind=kind, today=today, actor=actor, now=self.clock()
+                conn,
+                photo,
+                filename=filename,
+                kind=kind,
+                today=today,
+                actor=self._actor(actor),
+                now=self.clock(),
             )
 
     def snap(self, snap_id: int) -> Snap:
+        """The snap, if this viewer may see it: its uploader until it is drafted, then the draft's readers."""
         with self._read() as conn:
-            return snaps.get(conn, snap_id)
+            return snaps.get(conn, snap_id, self.viewer)
 
     def snap_for(self, postmortem_id: int) -> Snap | None:
         with self._read() as conn:
-            return snaps.for_postmortem(conn, postmortem_id)
+            return snaps.for_postmortem(conn, postmortem_id, self.viewer)
 
     def claim_snap(self, snap_id: int | None = None) -> Snap | None:
         with self._write() as conn:
@@ -269,10 +354,13 @@ class Store:
 
     def set_snap_board(self, snap_id: int, board: Board) -> Snap:
         with self._write() as conn:
+            snaps.get(conn, snap_id, self.viewer)
             return snaps.set_board(conn, snap_id, board, now=self.clock())
 
     def link_snap(self, snap_id: int, postmortem_id: int) -> Snap:
         with self._write() as conn:
+            snaps.get(conn, snap_id, self.viewer)
+            access.require(conn, self.viewer, postmortem_id)
             return snaps.link(conn, snap_id, postmortem_id, now=self.clock())
 
     def requeue_snaps(self) -> int:
@@ -281,12 +369,13 @@ class Store:
 
     def snap_photo(self, snap: Snap, *, annotated: bool = False) -> bytes:
         with self._read() as conn:
+            snap = snaps.get(conn, snap.id, self.viewer)
             return snaps.annotated(conn, snap) if annotated else snaps.photo(conn, snap)
 
     # -- deadlines, incidents, metrics ----------------------------------------------------------------
     def due(self, *, now: dt.datetime | None = None) -> list[Due]:
         with self._read() as conn:
-            return due.due(conn, self.policy, now=now or self.clock())
+            return due.due(conn, self.policy, now=now or self.clock(), viewer=self.viewer)
 
     def record_incident(
         self, incident: Incident | Mapping[str, object], *, actor: str | None = None
@@ -294,15 +383,38 @@ class Store:
         """Record an incident (or update the one with its `ref`); `incidents.py` says what one is."""
         values = incident.model_dump(exclude={"id"}) if isinstance(incident, Incident) else dict(incident)
         with self._write() as conn:
-            return incidents.record_incident(conn, values, actor=actor, now=self.clock())
+            return incidents.record_incident(conn, values, actor=self._actor(actor), now=self.clock())
 
     def incidents(self, *, without_postmortem: bool = False) -> list[Incident]:
         with self._read() as conn:
-            return incidents.list_incidents(conn, without_postmortem=without_postmortem)
+            return incidents.list_incidents(conn, without_postmortem=without_postmortem, viewer=self.viewer)
 
     def stats(self, *, today: dt.date | None = None) -> Stats:
         with self._read() as conn:
-            return stats.stats(conn, self.policy, today=today or self.clock().date())
+            return stats.stats(conn, self.policy, today=today or self.clock().date(), viewer=self.viewer)
+
+    # -- restricted post-mortems ----------------------------------------------------------------------
+    def access(self, id: int) -> tuple[str, list[str]]:
+        """The post-mortem's visibility (team or restricted) and the people named on it."""
+        with self._read() as conn:
+            access.require(conn, self.viewer, id)
+            return access.get_access(conn, id)
+
+    def set_access(self, id: int, visibility: str, people: Sequence[str] = ()) -> tuple[str, list[str]]:
+        """Make post-mortem `id` visible to the team, or only to `people` (account names) and admins."""
+        self.require_role(Role.ADMIN, "change who may see a post-mortem")
+        with self._write() as conn:
+            access.require(conn, self.viewer, id)
+            access.set_access(conn, id, visibility, list(people))
+            return access.get_access(conn, id)
+
+    def require_role(self, role: Role, doing: str) -> None:
+        """PermissionDeniedError, in one sentence, unless this store's viewer has at least `role`."""
+        if not self.viewer.role.allows(role):
+            raise PermissionDeniedError(
+                f"Only {'admins' if role is Role.ADMIN else 'authors and admins'} may {doing}; "
+                f"your role is {self.viewer.role.value}, ask an admin."
+            )
 
     def close(self) -> None:
         self.engine.dispose()
@@ -315,12 +427,30 @@ class Store:
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
+        self.require_role(Role.AUTHOR, "change the archive")
+        with self.transaction() as conn:
+            yield conn
+
+    @contextmanager
+    def transaction(self, *, write: bool = True) -> Iterator[Connection]:
+        """A transaction whatever the viewer's role (sessions and sign-ins are written for viewers); a
+        read one (`write=False`) takes no write lock on SQLite."""
+        if not write:
+            with self._read() as conn:
+                yield conn
+            return
         with (
             translated(self.url),
             self.engine.connect().execution_options(**{WRITE: True}) as conn,
             conn.begin(),
         ):
             yield conn
+
+    @property
+    def accounts(self) -> Accounts:
+        from afterboard.store.accounts import Accounts
+
+        return Accounts(self)
 
 
 def _read_bytes(path: Path) -> bytes:

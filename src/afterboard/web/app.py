@@ -11,12 +11,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from afterboard import __version__
 from afterboard.settings import Settings
 from afterboard.web import errors
+from afterboard.web.auth import Gate, authorize
 from afterboard.web.deps import Context
 from afterboard.web.options import WebOptions
 from afterboard.web.security import SecurityMiddleware
@@ -62,8 +63,11 @@ def create_app(settings: Settings | None = None, *, options: WebOptions | None =
         redoc_url=None,
         openapi_url="/openapi.json",
         lifespan=lifespan,
+        # every route, including those added later, passes the sign-in and role check (web/auth.py)
+        dependencies=[Depends(authorize)],
     )
     app.state.ctx = ctx
+    app.state.gate = Gate(settings=settings, store=store)
     app.add_middleware(SecurityMiddleware, max_body=options.max_upload_bytes)
     errors.install(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

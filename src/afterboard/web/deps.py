@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from fastapi import Request
 from starlette.datastructures import FormData
 
+from afterboard.web.auth import LOCAL, NotSignedInError, Principal, principal
 from afterboard.web.security import CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, check_origin, check_token
 
 if TYPE_CHECKING:
@@ -26,6 +27,8 @@ class Context:
     store: Store
     queue: JobQueue
     options: WebOptions
+    principal: Principal = LOCAL
+    """Who is asking; `store` is the archive as they may see it (`Store.as_viewer`)."""
 
     def today(self) -> dt.date:
         return self.options.today() if self.options.today else self.store.clock().date()
@@ -35,12 +38,20 @@ class Context:
 
     @property
     def actor(self) -> str | None:
-        return self.options.actor
+        """Who changes are recorded as: the signed-in account, else (single-user mode) the server's user."""
+        user = self.principal.user
+        return user.name if user is not None else self.options.actor
 
 
 def context(request: Request) -> Context:
-    ctx: Context = request.app.state.ctx
-    return ctx
+    """The app's context for this request's person, with the store bound to what they may see."""
+    base: Context = request.app.state.ctx
+    who = principal(request)
+    if who is None:
+        raise NotSignedInError("Sign in first; this page is for the team's accounts.")
+    if who is LOCAL:
+        return base
+    return replace(base, principal=who, store=base.store.as_viewer(who.viewer))
 
 
 def csrf_token(request: Request) -> str:

@@ -6,10 +6,18 @@ import logging
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
-from afterboard.errors import AfterboardError, NotFoundError, StoreBusyError, StoreError
+from afterboard.errors import (
+    AfterboardError,
+    NotFoundError,
+    PermissionDeniedError,
+    StoreBusyError,
+    StoreError,
+)
+from afterboard.store.accounts import SignInError, TooManyAttemptsError
+from afterboard.web.auth import NotSignedInError
 from afterboard.web.security import ForbiddenError, UploadTooLargeError
 
 log = logging.getLogger("afterboard.web")
@@ -22,31 +30,43 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(Exception, _bug)
 
 
+STATUSES: tuple[tuple[type[AfterboardError] | tuple[type[AfterboardError], ...], int], ...] = (
+    (UploadTooLargeError, 413),
+    ((ForbiddenError, PermissionDeniedError), 403),
+    ((NotSignedInError, SignInError), 401),
+    (TooManyAttemptsError, 429),
+    (NotFoundError, 404),
+    (StoreBusyError, 503),
+    (StoreError, 409),
+)
+"""The HTTP status of each kind of error, the first that matches (subclasses before their bases)."""
+
+
 def status_for(exc: AfterboardError) -> int:
-    if isinstance(exc, UploadTooLargeError):
-        return 413
-    if isinstance(exc, ForbiddenError):
-        return 403
-    if isinstance(exc, NotFoundError):
-        return 404
-    if isinstance(exc, StoreBusyError):
-        return 503
-    if isinstance(exc, StoreError):
-        return 409
-    return 400
+    return next((status for kinds, status in STATUSES if isinstance(exc, kinds)), 400)
 
 
 def respond(request: Request, message: str, status_code: int) -> Response:
     """JSON for the API, else the error page with the sentence."""
-    if request.url.path.startswith("/api/") or request.url.path == "/api":
-        return JSONResponse({"error": message}, status_code=status_code)
+    if is_api(request):
+        headers = {"WWW-Authenticate": 'Bearer realm="afterboard"'} if status_code == 401 else None
+        return JSONResponse({"error": message}, status_code=status_code, headers=headers)
     from afterboard.web.pages import page
 
     return page(request, "error.html", status_code=status_code, message=message)
 
 
+def is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/api"
+
+
 async def _afterboard(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, AfterboardError)
+    if isinstance(exc, NotSignedInError) and not is_api(request) and request.method in {"GET", "HEAD"}:
+        from urllib.parse import quote
+
+        back = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/signin?next={quote(back, safe='')}", status_code=303)
     return respond(request, str(exc), status_for(exc))
 
 

@@ -33,7 +33,11 @@ def page(request: Request, name: str, *, status_code: int = 200, **values: Any) 
     """The template `name` with the request, its CSRF token and the current path, as an HTML response."""
     template = environment().get_template(name)
     html = template.render(
-        request=request, csrf_token=request.state.csrf_token, path=request.url.path, **values
+        request=request,
+        csrf_token=request.state.csrf_token,
+        path=request.url.path,
+        who=getattr(request.state, "principal", None),
+        **values,
     )
     return HTMLResponse(html, status_code=status_code)
 

@@ -11,7 +11,7 @@ from fastapi import FastAPI
 
 
 def register(app: FastAPI) -> None:
-    from afterboard.web.api import archive, postmortems, snaps
+    from afterboard.web.api import account, archive, postmortems, snaps
 
-    for module in (postmortems, snaps, archive):
+    for module in (postmortems, snaps, archive, account):
         app.include_router(module.router, prefix="/api")

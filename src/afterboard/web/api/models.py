@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import Path
 from pydantic import BaseModel, ConfigDict, Field
@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from afterboard.board import Note
 from afterboard.checks.finding import Finding
 from afterboard.postmortem import PostMortem, Status
-from afterboard.store.records import Saved, SnapStatus
+from afterboard.store.records import Role, Saved, SnapStatus
 
 Id = Annotated[int, Path(ge=1, le=2**31 - 1, description="The id the archive gave it.")]
 
@@ -78,3 +78,16 @@ class NotesBody(_Body):
 class ActionChange(_Body):
     status: str | None = Field(None, description="open, in_progress, done or wont_do")
     link: str | None = Field(None, max_length=2000)
+
+
+class Access(_Body):
+    visibility: Literal["team", "restricted"]
+    """team: everyone signed in; restricted: only `people` (account names) and admins."""
+    people: list[Annotated[str, Field(max_length=200)]] = Field(default_factory=list, max_length=500)
+
+
+class Me(BaseModel):
+    name: str | None
+    """The account's name; None in single-user mode (auth = "none"), where everyone is an admin."""
+    display_name: str | None
+    role: Role

@@ -10,8 +10,9 @@ from fastapi import APIRouter, Depends, Query
 from afterboard.checks.finding import Finding
 from afterboard.errors import InputError
 from afterboard.postmortem import Kind, Status
-from afterboard.store.records import CheckRecord, Filters, Hit, Revision, StatusChange
+from afterboard.store.records import CheckRecord, Filters, Hit, Revision, Role, StatusChange
 from afterboard.web.api.models import (
+    Access,
     Checked,
     Document,
     Id,
@@ -21,6 +22,7 @@ from afterboard.web.api.models import (
     Revise,
     StatusBody,
 )
+from afterboard.web.auth import requires
 from afterboard.web.deps import Context, checked_api, context
 from afterboard.web.documents import (
     editor_text,
@@ -129,6 +131,21 @@ def similar(ctx: Ctx, postmortem_id: Id, limit: Annotated[int, Query(ge=1, le=20
     """Past post-mortems whose causes read most like this one's."""
     pm = ctx.store.get(postmortem_id).postmortem
     return ctx.store.similar(pm, limit=limit, exclude=postmortem_id)
+
+
+@router.get("/postmortems/{postmortem_id}/access", response_model=Access)
+def get_access(ctx: Ctx, postmortem_id: Id) -> Access:
+    """Who may see it: the team, or only the people named (and admins)."""
+    visibility, people = ctx.store.access(postmortem_id)
+    return Access.model_validate({"visibility": visibility, "people": people})
+
+
+@router.put("/postmortems/{postmortem_id}/access", response_model=Access, dependencies=[Depends(checked_api)])
+@requires(Role.ADMIN)
+def set_access(ctx: Ctx, postmortem_id: Id, body: Access) -> Access:
+    """Restrict it to named people (a security incident, say), or open it to the team again. Admins only."""
+    visibility, people = ctx.store.set_access(postmortem_id, body.visibility, body.people)
+    return Access.model_validate({"visibility": visibility, "people": people})
 
 
 @router.post("/preview", response_model=Previewed, dependencies=[Depends(checked_api)])

@@ -32,6 +32,7 @@ async def upload(
 
 @router.get("/snaps/{snap_id}", response_model=SnapOut)
 def status(ctx: Ctx, snap_id: Id) -> SnapOut:
+    ctx.store.snap(snap_id)  # the queue answers for every snap; the store only for those this person may see
     return _out(ctx.queue.status(snap_id))
 
 

@@ -10,6 +10,8 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
 from afterboard.postmortem import ActionStatus
+from afterboard.store.records import Role
+from afterboard.web.auth import requires
 from afterboard.web.deps import checked_form, text_field, text_fields
 from afterboard.web.documents import (
     ActionRow,
@@ -30,6 +32,7 @@ BLANK_ROWS = 2
 
 
 @router.get("/postmortems/{postmortem_id}/edit", response_class=HTMLResponse)
+@requires(Role.AUTHOR)
 def editor(request: Request, ctx: Ctx, postmortem_id: PmId) -> HTMLResponse:
     stored = ctx.store.get(postmortem_id)
     text = editor_text(stored.postmortem, ctx)

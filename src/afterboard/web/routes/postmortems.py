@@ -12,12 +12,16 @@ from starlette.datastructures import FormData
 from afterboard.errors import InputError, NotFoundError
 from afterboard.postmortem import Status
 from afterboard.render import FORMATS
+from afterboard.store.records import Role
+from afterboard.web.auth import requires
 from afterboard.web.deps import checked_form, text_field
 from afterboard.web.documents import document_html, findings_of, publication_clock, save_revision
 from afterboard.web.pages import page
 from afterboard.web.routes.common import Ctx, filters_from, see_other
 
 router = APIRouter()
+ITEM_CHANGES_SHOWN = 20
+"""The page shows the latest changes to action items; `/api/actions` and the archive keep them all."""
 PmId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 MEDIA = {
     "md": "text/markdown; charset=utf-8",
@@ -37,6 +41,7 @@ def archive(request: Request, ctx: Ctx) -> HTMLResponse:
 
 
 @router.get("/postmortems/new", response_class=HTMLResponse)
+@requires(Role.AUTHOR)
 def new(request: Request) -> HTMLResponse:
     return page(request, "new.html")
 
@@ -74,8 +79,11 @@ def view(
         clock=publication_clock(stored, ctx.store.policy, ctx.now()),
         history=ctx.store.history(postmortem_id),
         statuses=ctx.store.status_history(postmortem_id),
+        item_changes=ctx.store.action_changes(postmortem_id)[-ITEM_CHANGES_SHOWN:],
         files=ctx.store.attachments(postmortem_id),
         snap=ctx.store.snap_for(postmortem_id),
+        access=ctx.store.access(postmortem_id),
+        accounts=ctx.principal.user is not None,
         formats=FORMATS,
         drafted=request.query_params.get("drafted"),
     )
@@ -90,6 +98,17 @@ def change_status(
     except ValueError:
         raise InputError("Choose draft, in review or published.") from None
     ctx.store.set_status(postmortem_id, to, actor=ctx.actor)
+    return see_other(f"/postmortems/{postmortem_id}")
+
+
+@router.post("/postmortems/{postmortem_id}/access")
+@requires(Role.ADMIN)
+def change_access(
+    ctx: Ctx, postmortem_id: PmId, form: Annotated[FormData, Depends(checked_form)]
+) -> Response:
+    """Restrict the post-mortem to the people named (one per line or comma-separated), or open it again."""
+    people = [n for n in text_field(form, "people").replace(",", "\n").splitlines() if n.strip()]
+    ctx.store.set_access(postmortem_id, text_field(form, "visibility", "team"), people)
     return see_other(f"/postmortems/{postmortem_id}")
 
 

@@ -10,7 +10,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 
 from afterboard.errors import InputError
-from afterboard.store.records import SnapStatus
+from afterboard.store.records import Role, SnapStatus
+from afterboard.web.auth import requires
 from afterboard.web.deps import checked_form, text_field
 from afterboard.web.pages import page
 from afterboard.web.routes.common import Ctx, see_other
@@ -20,6 +21,7 @@ SnapId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
 @router.get("/snap", response_class=HTMLResponse)
+@requires(Role.AUTHOR)
 def form(request: Request) -> HTMLResponse:
     return page(request, "snap.html")
 
@@ -39,6 +41,7 @@ async def upload(ctx: Ctx, form: Annotated[FormData, Depends(checked_form)]) -> 
 @router.get("/snap/{snap_id}", response_class=HTMLResponse)
 def progress(request: Request, ctx: Ctx, snap_id: SnapId) -> Response:
     """While the photo is read: a progress page that refreshes itself; then the board to review."""
+    ctx.store.snap(snap_id)  # the queue answers for every snap; the store only for those this person may see
     snap = ctx.queue.status(snap_id)
     if snap.status is SnapStatus.DONE:
         return see_other(f"/snap/{snap_id}/board")
