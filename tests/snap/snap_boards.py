@@ -62,3 +62,28 @@ def _wrap(text: str, draw: ImageDraw.ImageDraw, font: ImageFont.FreeTypeFont, wi
         else:
             lines.append(word)
     return lines
+
+
+def at_an_angle(
+    board: Image.Image,
+    corners: Sequence[tuple[float, float]],
+    *,
+    size: tuple[int, int] = (2000, 1500),
+    wall: tuple[int, int, int] = (120, 112, 104),
+) -> Image.Image:
+    """`board` photographed at an angle: warped so that its corners (top-left, top-right, bottom-right,
+    bottom-left) land on `corners` of a `size` photo of a darker wall."""
+    import cv2
+    import numpy as np
+
+    width, height = board.size
+    source = np.float32([[0, 0], [width, 0], [width, height], [0, height]])
+    matrix = cv2.getPerspectiveTransform(source, np.float32(corners))
+    pixels = cv2.warpPerspective(
+        np.asarray(board), matrix, size, flags=cv2.INTER_LINEAR, borderValue=tuple(int(v) for v in wall)
+    )
+    return Image.fromarray(pixels)
+
+
+ANGLED = ((260, 140), (1850, 330), (1800, 1300), (190, 1420))
+"""Corners of a board seen from its left, a little from below: the right edge a fifth shorter."""

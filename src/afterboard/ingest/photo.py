@@ -3,7 +3,8 @@
     reader = PhotoReader()                 # loads the OCR engine once
     board = reader.read(Path("board.jpg"))  # then each photo costs only its own work
 
-Every note keeps its OCR confidence, its box in the upright photo (EXIF orientation applied), its colour
+A board photographed at an angle is squared before it is read (`rectify`); every note keeps its OCR
+confidence, its box in the upright photo as taken (EXIF orientation applied), its colour
 and its place ('column 2'), and its source ('board.jpg#note-7'). Nothing is invented: a note that could
 not be read is not there, and a doubtful reading keeps its low confidence for a person to confirm.
 """
@@ -25,6 +26,7 @@ from afterboard.ingest.blocks import Placed
 from afterboard.ingest.image import Photo, load_photo
 from afterboard.ingest.layout import Layout, lay_out
 from afterboard.ingest.ocr import Vision, default_vision
+from afterboard.ingest.rectify import Rectified, rectify
 from afterboard.ingest.rotation import read_upright, unturn_box
 from afterboard.ingest.separators import find_separators
 from afterboard.ingest.stickies import find_stickies
@@ -60,7 +62,8 @@ class PhotoReader:
 
     def read_full(self, path: Path, *, today: dt.date | None = None) -> PhotoResult:
         photo = load_photo(path)
-        reading = read_upright(self.vision, photo.pixels)
+        board_view = rectify(photo.pixels)
+        reading = read_upright(self.vision, board_view.pixels)
         stickies = find_stickies(reading.pixels)
         if not reading.lines:
             raise EmptyBoardError(_nothing_read(path, photo, len(stickies)))
@@ -68,9 +71,8 @@ class PhotoReader:
         separators = find_separators(reading.pixels, stickies)
         layout = lay_out(reading.lines, stickies, today=reference, separators=separators)
         title = _title(layout)
-        size = (photo.width, photo.height)
         notes = tuple(
-            _note(placed, index, photo=photo, turns=reading.turns, size=size)
+            _note(placed, index, photo=photo, turns=reading.turns, view=board_view)
             for index, placed in enumerate((p for p in layout.notes if p is not title), start=1)
         )
         title_text = title.block.text if title else None
@@ -119,9 +121,10 @@ def _stated_zone(notes: tuple[Note, ...]) -> str | None:
     return None
 
 
-def _note(placed: Placed, index: int, *, photo: Photo, turns: int, size: tuple[int, int]) -> Note:
+def _note(placed: Placed, index: int, *, photo: Photo, turns: int, view: Rectified) -> Note:
+    """The note, its box back in the original photo: unturned, unsquared, unshrunk."""
     block = placed.block
-    box = unturn_box(block.box, turns, size)
+    box = view.to_photo(unturn_box(block.box, turns, view.size), (photo.width, photo.height))
     scaled = tuple(round(v * photo.scale) for v in box)
     header = placed.header.text if placed.header else None
     return Note(
