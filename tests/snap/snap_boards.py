@@ -87,3 +87,13 @@ def at_an_angle(
 
 ANGLED = ((260, 140), (1850, 330), (1800, 1300), (190, 1420))
 """Corners of a board seen from its left, a little from below: the right edge a fifth shorter."""
+
+
+def in_warm_uneven_light(image: Image.Image, *, darkest: float = 0.25) -> Image.Image:
+    """`image` under a warm lamp on its left: a yellow cast, the light falling to `darkest` on the right."""
+    import numpy as np
+
+    pixels = np.asarray(image, dtype=np.float32)
+    falloff = np.linspace(1.0, darkest, pixels.shape[1], dtype=np.float32)[None, :, None]
+    cast = np.float32([1.0, 0.93, 0.62])[None, None, :]
+    return Image.fromarray(np.clip(pixels * falloff * cast, 0, 255).astype(np.uint8))

@@ -25,6 +25,7 @@ from afterboard.extract.times import zone_named
 from afterboard.ingest.blocks import Placed
 from afterboard.ingest.image import Photo, load_photo
 from afterboard.ingest.layout import Layout, lay_out
+from afterboard.ingest.lighting import even_out
 from afterboard.ingest.ocr import Vision, default_vision
 from afterboard.ingest.rectify import Rectified, rectify
 from afterboard.ingest.rotation import read_upright, unturn_box
@@ -63,7 +64,7 @@ class PhotoReader:
     def read_full(self, path: Path, *, today: dt.date | None = None) -> PhotoResult:
         photo = load_photo(path)
         board_view = rectify(photo.pixels)
-        reading = read_upright(self.vision, board_view.pixels)
+        reading = read_upright(self.vision, even_out(board_view.pixels))
         stickies = find_stickies(reading.pixels)
         if not reading.lines:
             raise EmptyBoardError(_nothing_read(path, photo, len(stickies)))
