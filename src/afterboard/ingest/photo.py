@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from afterboard.board import Board, Note
@@ -28,6 +28,7 @@ from afterboard.ingest.layout import Layout, lay_out
 from afterboard.ingest.lighting import even_out
 from afterboard.ingest.ocr import Vision, default_vision
 from afterboard.ingest.rectify import Rectified, rectify
+from afterboard.ingest.reread import reread_doubtful
 from afterboard.ingest.rotation import read_upright, unturn_box
 from afterboard.ingest.separators import find_separators
 from afterboard.ingest.stickies import find_stickies
@@ -43,6 +44,11 @@ class PhotoResult:
     board: Board
     photo: Photo
     layout: Layout
+    """Lines and notes in the pixels as read (squared, evened, turned); the board's boxes are the photo's."""
+    squared: bool = False
+    """The board was seen at an angle and squared before reading."""
+    evened: bool = False
+    """The light on the board was strongly uneven and evened out before reading."""
 
 
 class PhotoReader:
@@ -64,7 +70,9 @@ class PhotoReader:
     def read_full(self, path: Path, *, today: dt.date | None = None) -> PhotoResult:
         photo = load_photo(path)
         board_view = rectify(photo.pixels)
-        reading = read_upright(self.vision, even_out(board_view.pixels))
+        evened = even_out(board_view.pixels)
+        reading = read_upright(self.vision, evened)
+        reading = replace(reading, lines=reread_doubtful(self.vision, reading.pixels, reading.lines))
         stickies = find_stickies(reading.pixels)
         if not reading.lines:
             raise EmptyBoardError(_nothing_read(path, photo, len(stickies)))
@@ -87,7 +95,13 @@ class PhotoReader:
         )
         if board.is_empty:
             raise EmptyBoardError(_nothing_read(path, photo, len(stickies)))
-        return PhotoResult(board=board, photo=photo, layout=layout)
+        return PhotoResult(
+            board=board,
+            photo=photo,
+            layout=layout,
+            squared=board_view.matrix is not None,
+            evened=evened is not board_view.pixels,
+        )
 
 
 def read_photo(path: Path, *, vision: Vision | None = None, today: dt.date | None = None) -> Board:
