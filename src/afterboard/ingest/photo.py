@@ -14,8 +14,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from afterboard.board import Board, Note
 from afterboard.errors import EmptyBoardError
@@ -30,8 +33,12 @@ from afterboard.ingest.ocr import Vision, default_vision
 from afterboard.ingest.rectify import Rectified, rectify
 from afterboard.ingest.reread import reread_doubtful
 from afterboard.ingest.rotation import read_upright, unturn_box
-from afterboard.ingest.separators import find_separators
-from afterboard.ingest.stickies import find_stickies
+from afterboard.ingest.separators import Separator, find_separators
+from afterboard.ingest.stickies import Sticky, find_stickies
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
 _ZONE = re.compile(r"\ball\s+times?\s+(?:are\s+)?(?:in\s+)?(?P<zone>[A-Za-z][\w/+:-]*)", re.IGNORECASE)
 NO_TEXT_HINT = "try a sharper photo, or pass the notes as text with `afterboard draft`"
@@ -71,13 +78,15 @@ class PhotoReader:
         photo = load_photo(path)
         board_view = rectify(photo.pixels)
         evened = even_out(board_view.pixels)
+        # The notes' shapes are found while the engine reads: OpenCV and onnxruntime both let go of the
+        # GIL, and the engine leaves a core idle between its steps.
+        shapes = _shapes_pool().submit(_shapes, evened)
         reading = read_upright(self.vision, evened)
         reading = replace(reading, lines=reread_doubtful(self.vision, reading.pixels, reading.lines))
-        stickies = find_stickies(reading.pixels)
+        stickies, separators = shapes.result() if reading.turns == 0 else _shapes(reading.pixels)
         if not reading.lines:
             raise EmptyBoardError(_nothing_read(path, photo, len(stickies)))
         reference = today or dt.date.today()
-        separators = find_separators(reading.pixels, stickies)
         layout = lay_out(reading.lines, stickies, today=reference, separators=separators)
         title = _title(layout)
         notes = tuple(
@@ -102,6 +111,17 @@ class PhotoReader:
             squared=board_view.matrix is not None,
             evened=evened is not board_view.pixels,
         )
+
+
+def _shapes(pixels: NDArray[np.uint8]) -> tuple[list[Sticky], list[Separator]]:
+    """The sticky notes and the column lines drawn on the board."""
+    stickies = find_stickies(pixels)
+    return stickies, find_separators(pixels, stickies)
+
+
+@cache
+def _shapes_pool() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="afterboard-shapes")
 
 
 def read_photo(path: Path, *, vision: Vision | None = None, today: dt.date | None = None) -> Board:
