@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,7 +31,6 @@ from afterboard.ingest.layout import Layout, lay_out
 from afterboard.ingest.lighting import even_out
 from afterboard.ingest.ocr import Vision, default_vision
 from afterboard.ingest.rectify import Rectified, rectify
-from afterboard.ingest.reread import reread_doubtful
 from afterboard.ingest.rotation import read_upright, unturn_box
 from afterboard.ingest.separators import Separator, find_separators
 from afterboard.ingest.stickies import Sticky, find_stickies
@@ -82,7 +81,6 @@ class PhotoReader:
         # GIL, and the engine leaves a core idle between its steps.
         shapes = _shapes_pool().submit(_shapes, evened)
         reading = read_upright(self.vision, evened)
-        reading = replace(reading, lines=reread_doubtful(self.vision, reading.pixels, reading.lines))
         stickies, separators = shapes.result() if reading.turns == 0 else _shapes(reading.pixels)
         if not reading.lines:
             raise EmptyBoardError(_nothing_read(path, photo, len(stickies)))
