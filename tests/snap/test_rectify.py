@@ -95,3 +95,18 @@ def test_writing_on_the_wall_beside_the_board_keeps_the_photo_whole() -> None:
 
 def _inside(quad: np.ndarray, point: tuple[float, float]) -> bool:
     return cv2.pointPolygonTest(quad.reshape(-1, 1, 2), point, False) >= 0
+
+
+def test_the_annotated_photo_draws_each_note_where_the_photo_shows_it(tmp_path: Path) -> None:
+    from afterboard.ingest.annotate import annotate
+
+    result = READER.read_full(_angled_photo(tmp_path), today=TODAY)
+    assert result.squared
+    drawn = np.asarray(annotate(result.photo, result.board))
+    assert drawn.shape == result.photo.pixels.shape  # the photo as taken, not the squared board
+    rollback = next(n for n in result.board.notes if n.text.casefold() == "fast rollback")
+    assert rollback.box is not None
+    x0, y0, _, y1 = (round(v / result.photo.scale) for v in rollback.box)
+    # The box's left edge is drawn in the section's colour (went well: green) on the photo.
+    edge = drawn[(y0 + y1) // 2, x0 - 1 : x0 + 3].astype(int)
+    assert any(abs(r - 44) < 40 and abs(g - 160) < 40 and abs(b - 44) < 40 for r, g, b in edge), edge
