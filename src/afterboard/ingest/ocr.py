@@ -148,13 +148,13 @@ def _rapidocr_engine(threads: int | None) -> Any:
         **{f"{stage}.model_path": str(path) for stage, path in paths.items()},
     }
     engine = RapidOCR(params=params)
-    _own_sessions(engine, paths, threads or physical_cores())
+    _own_sessions(engine, paths, threads or usable_cores())
     return engine
 
 
-def physical_cores() -> int:
-    """Cores the process may run on: onnxruntime's default is one thread per logical CPU, which on a
-    machine with hyper-threads or shared by other jobs only makes the threads wait for each other."""
+def usable_cores() -> int:
+    """The CPUs this process may run on (a container or `taskset` may allow fewer than the machine has):
+    one engine thread each, as more threads than cores only makes them wait for each other."""
     import os
 
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
