@@ -47,8 +47,6 @@ class Rectified:
     pixels: NDArray[Any]
     matrix: NDArray[Any] | None = None
     """Homography from the photo's working pixels to `pixels`."""
-    corners: NDArray[Any] | None = None
-    """The board's corners in the photo's working pixels: top-left, top-right, bottom-right, bottom-left."""
 
     @property
     def size(self) -> tuple[int, int]:
@@ -96,7 +94,7 @@ def rectify(pixels: NDArray[Any]) -> Rectified:
         flags=cv2.INTER_LINEAR,
         borderMode=cv2.BORDER_REPLICATE,
     )
-    return Rectified(pixels=squared, matrix=matrix.astype(np.float64), corners=corners)
+    return Rectified(pixels=squared, matrix=matrix.astype(np.float64))
 
 
 def find_board(pixels: NDArray[Any]) -> NDArray[Any] | None:
