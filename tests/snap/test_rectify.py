@@ -69,6 +69,20 @@ def test_note_boxes_map_back_onto_the_photo_as_taken(tmp_path: Path) -> None:
     assert abs((x0 + x1) / 2 - shown[:, 0].mean()) < 40 and abs((y0 + y1) / 2 - shown[:, 1].mean()) < 40
 
 
+def test_boxes_are_in_the_pixels_of_the_full_size_photo(tmp_path: Path) -> None:
+    # A 12 MP photo is read at 2000 px; its boxes are unsquared, then scaled back up to 4000 x 3000.
+    full = at_an_angle(draw_board(INCIDENT_BOARD), ANGLED).resize((4000, 3000))
+    board = READER.read(save(full, tmp_path / "full.jpg", quality=90), today=TODAY)
+    rollback = next(n for n in board.notes if n.text.casefold() == "fast rollback")
+    assert rollback.box is not None
+    quad = np.float32(ANGLED)
+    matrix = cv2.getPerspectiveTransform(np.float32([[0, 0], [1800, 0], [1800, 1200], [0, 1200]]), quad)
+    shown = 2 * cv2.perspectiveTransform(np.float32([[[684, 170], [1116, 370]]]), matrix)[0]
+    x0, y0, x1, y1 = rollback.box
+    assert abs((x0 + x1) / 2 - shown[:, 0].mean()) < 80 and abs((y0 + y1) / 2 - shown[:, 1].mean()) < 80
+    assert all(0 <= x <= 4000 for x in (x0, x1)) and all(0 <= y <= 3000 for y in (y0, y1))
+
+
 def test_a_photo_with_no_visible_board_edge_is_left_alone() -> None:
     pixels = np.asarray(draw_board(INCIDENT_BOARD))
     same = rectify(pixels)
