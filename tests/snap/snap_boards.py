@@ -97,3 +97,8 @@ def in_warm_uneven_light(image: Image.Image, *, darkest: float = 0.25) -> Image.
     falloff = np.linspace(1.0, darkest, pixels.shape[1], dtype=np.float32)[None, :, None]
     cast = np.float32([1.0, 0.93, 0.62])[None, None, :]
     return Image.fromarray(np.clip(pixels * falloff * cast, 0, 255).astype(np.uint8))
+
+
+STEEP = ((600, 60), (1900, 480), (1900, 1080), (560, 1470))
+"""Corners of a board seen steeply from its left: the right edge under half the left one. Read without
+squaring, notes merge and land in the wrong sections."""

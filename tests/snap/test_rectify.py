@@ -8,7 +8,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 from PIL import Image
-from snap_boards import ANGLED, INCIDENT_BOARD, at_an_angle, draw_board, save
+from snap_boards import ANGLED, INCIDENT_BOARD, STEEP, at_an_angle, draw_board, save
 
 from afterboard.ingest.photo import PhotoReader
 from afterboard.ingest.rectify import find_board, rectify
@@ -48,6 +48,15 @@ def test_an_angled_board_is_read_into_its_sections(tmp_path: Path) -> None:
     assert sections.get("clear updates in slack") == "went_well"
     assert sections.get("add canary stage @ana by 12/05") == "action_items"
     assert sections.get("lower alert threshold @raj by 12/12") == "action_items"
+
+
+def test_a_board_seen_steeply_is_read_note_by_note_into_its_sections(tmp_path: Path) -> None:
+    photo = save(at_an_angle(draw_board(INCIDENT_BOARD), STEEP), tmp_path / "steep.jpg", quality=90)
+    result = READER.read_full(photo, today=TODAY)
+    assert result.squared
+    sections = {note.text.casefold(): note.section for note in result.board.notes}
+    expected = {"Timeline": "timeline", "What went well": "went_well", "Action items": "action_items"}
+    assert sections == {text.casefold(): expected[h] for h, notes in INCIDENT_BOARD.items() for text in notes}
 
 
 def test_note_boxes_map_back_onto_the_photo_as_taken(tmp_path: Path) -> None:
