@@ -53,6 +53,10 @@ class Tally:
     placed_right: int = 0
     placed_total: int = 0
     failures: list[str] = field(default_factory=list)
+    squared: int = 0
+    """Photos whose board was seen at an angle and squared before reading."""
+    evened: int = 0
+    """Photos whose strongly uneven light was evened out before reading."""
     read: dict[str, list[tuple[str, str | None, float]]] = field(default_factory=dict)
     """Per photo, the notes as read (text, section, confidence), for --dump."""
     readings: list[tuple[float, bool]] = field(default_factory=list)
@@ -65,6 +69,8 @@ class Tally:
             "seconds_median": round(statistics.median(self.seconds), 2) if self.seconds else None,
             "seconds_max": round(max(self.seconds), 2) if self.seconds else None,
             "cpu_seconds_median": round(statistics.median(self.cpu), 2) if self.cpu else None,
+            "squared": self.squared,
+            "evened": self.evened,
         }
         if self.placed_total:
             result["right_section"] = round(self.placed_right / self.placed_total, 3)
@@ -99,6 +105,8 @@ def read_text(reader: PhotoReader, path: Path, tally: Tally) -> tuple[Board | No
     draft(result.board)
     tally.seconds.append(time.perf_counter() - start)
     tally.cpu.append(time.process_time() - cpu)
+    tally.squared += result.squared
+    tally.evened += result.evened
     tally.read[path.name] = [(n.text, n.section, n.confidence) for n in result.board.notes]
     board = result.board
     text = " ".join(

@@ -62,3 +62,43 @@ def _wrap(text: str, draw: ImageDraw.ImageDraw, font: ImageFont.FreeTypeFont, wi
         else:
             lines.append(word)
     return lines
+
+
+def at_an_angle(
+    board: Image.Image,
+    corners: Sequence[tuple[float, float]],
+    *,
+    size: tuple[int, int] = (2000, 1500),
+    wall: tuple[int, int, int] = (120, 112, 104),
+) -> Image.Image:
+    """`board` photographed at an angle: warped so that its corners (top-left, top-right, bottom-right,
+    bottom-left) land on `corners` of a `size` photo of a darker wall."""
+    import cv2
+    import numpy as np
+
+    width, height = board.size
+    source = np.float32([[0, 0], [width, 0], [width, height], [0, height]])
+    matrix = cv2.getPerspectiveTransform(source, np.float32(corners))
+    pixels = cv2.warpPerspective(
+        np.asarray(board), matrix, size, flags=cv2.INTER_LINEAR, borderValue=tuple(int(v) for v in wall)
+    )
+    return Image.fromarray(pixels)
+
+
+ANGLED = ((260, 140), (1850, 330), (1800, 1300), (190, 1420))
+"""Corners of a board seen from its left, a little from below: the right edge a fifth shorter."""
+
+
+def in_warm_uneven_light(image: Image.Image, *, darkest: float = 0.25) -> Image.Image:
+    """`image` under a warm lamp on its left: a yellow cast, the light falling to `darkest` on the right."""
+    import numpy as np
+
+    pixels = np.asarray(image, dtype=np.float32)
+    falloff = np.linspace(1.0, darkest, pixels.shape[1], dtype=np.float32)[None, :, None]
+    cast = np.float32([1.0, 0.93, 0.62])[None, None, :]
+    return Image.fromarray(np.clip(pixels * falloff * cast, 0, 255).astype(np.uint8))
+
+
+STEEP = ((600, 60), (1900, 480), (1900, 1080), (560, 1470))
+"""Corners of a board seen steeply from its left: the right edge under half the left one. Read without
+squaring, notes merge and land in the wrong sections."""

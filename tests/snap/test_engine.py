@@ -67,3 +67,14 @@ def test_engine_scores_are_stretched_so_that_doubtful_readings_fall_under_the_re
     assert calibrated(0.80) == 0.0 and calibrated(1.0) == 1.0
     assert calibrated(0.92) < low < calibrated(0.96)  # under 0.94 few notes were read exactly
     assert calibrated(0.95) < calibrated(0.97) < calibrated(0.99)
+
+
+def test_engine_threads_match_the_cores_and_sleep_when_idle() -> None:
+    vision = RapidOCRVision(threads=1)
+    image = np.asarray(draw_board({"Went well": ["Fast rollback"]}, size=(900, 700)))
+    assert vision.read(image)  # the engine builds its detector and recogniser on first use
+    engine = vision._engine
+    for stage in (engine.text_det, engine.text_rec):
+        options = stage.session.session.get_session_options()
+        assert options.intra_op_num_threads == 1
+        assert options.get_session_config_entry("session.intra_op.allow_spinning") == "0"

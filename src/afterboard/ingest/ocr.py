@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from afterboard.errors import EngineError
@@ -123,8 +124,6 @@ def _rapidocr_engine(threads: int | None) -> Any:
         raise EngineError(
             f"the OCR engine is not installed ({exc.name} is missing); reinstall afterboard with pip."
         ) from None
-    from pathlib import Path
-
     models = Path(rapidocr.__file__).parent / "models"
     paths = {
         "Det": models / "PP-OCRv6_det_small.onnx",
@@ -148,6 +147,37 @@ def _rapidocr_engine(threads: int | None) -> Any:
         "Global.model_root_dir": str(models),
         **{f"{stage}.model_path": str(path) for stage, path in paths.items()},
     }
-    if threads is not None:
-        params["EngineConfig.onnxruntime.intra_op_num_threads"] = threads
-    return RapidOCR(params=params)
+    engine = RapidOCR(params=params)
+    _own_sessions(engine, paths, threads or usable_cores())
+    return engine
+
+
+def usable_cores() -> int:
+    """The CPUs this process may run on (a container or `taskset` may allow fewer than the machine has):
+    one engine thread each, as more threads than cores only makes them wait for each other."""
+    import os
+
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
+def _own_sessions(engine: Any, paths: dict[str, Path], threads: int) -> None:
+    """Give the engine onnxruntime sessions made here (rapidocr's `session` setting), so that their threads
+    are as many as the cores and sleep when idle. By default onnxruntime's threads spin between the two
+    models' steps: on a machine shared with other work that burns a core for nothing and slows the rest."""
+    import onnxruntime  # type: ignore[import-untyped]
+    from omegaconf import flag_override
+
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.log_severity_level = 4
+    options.enable_cpu_mem_arena = False  # rapidocr's default: the arena keeps the largest photo's memory
+    options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    options.add_session_config_entry("session.inter_op.allow_spinning", "0")
+    with flag_override(engine.cfg, "allow_objects", True):
+        for stage in ("Det", "Rec"):
+            session = onnxruntime.InferenceSession(
+                str(paths[stage]), sess_options=options, providers=["CPUExecutionProvider"]
+            )
+            engine.cfg[stage]["session"] = session

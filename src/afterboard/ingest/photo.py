@@ -3,7 +3,8 @@
     reader = PhotoReader()                 # loads the OCR engine once
     board = reader.read(Path("board.jpg"))  # then each photo costs only its own work
 
-Every note keeps its OCR confidence, its box in the upright photo (EXIF orientation applied), its colour
+A board photographed at an angle is squared before it is read (`rectify`); every note keeps its OCR
+confidence, its box in the upright photo as taken (EXIF orientation applied), its colour
 and its place ('column 2'), and its source ('board.jpg#note-7'). Nothing is invented: a note that could
 not be read is not there, and a doubtful reading keeps its low confidence for a person to confirm.
 """
@@ -13,8 +14,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from afterboard.board import Board, Note
 from afterboard.errors import EmptyBoardError
@@ -24,10 +28,16 @@ from afterboard.extract.times import zone_named
 from afterboard.ingest.blocks import Placed
 from afterboard.ingest.image import Photo, load_photo
 from afterboard.ingest.layout import Layout, lay_out
+from afterboard.ingest.lighting import even_out
 from afterboard.ingest.ocr import Vision, default_vision
+from afterboard.ingest.rectify import Rectified, rectify
 from afterboard.ingest.rotation import read_upright, unturn_box
-from afterboard.ingest.separators import find_separators
-from afterboard.ingest.stickies import find_stickies
+from afterboard.ingest.separators import Separator, find_separators
+from afterboard.ingest.stickies import Sticky, find_stickies
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
 _ZONE = re.compile(r"\ball\s+times?\s+(?:are\s+)?(?:in\s+)?(?P<zone>[A-Za-z][\w/+:-]*)", re.IGNORECASE)
 NO_TEXT_HINT = "try a sharper photo, or pass the notes as text with `afterboard draft`"
@@ -40,6 +50,11 @@ class PhotoResult:
     board: Board
     photo: Photo
     layout: Layout
+    """Lines and notes in the pixels as read (squared, evened, turned); the board's boxes are the photo's."""
+    squared: bool = False
+    """The board was seen at an angle and squared before reading."""
+    evened: bool = False
+    """The light on the board was strongly uneven and evened out before reading."""
 
 
 class PhotoReader:
@@ -60,17 +75,20 @@ class PhotoReader:
 
     def read_full(self, path: Path, *, today: dt.date | None = None) -> PhotoResult:
         photo = load_photo(path)
-        reading = read_upright(self.vision, photo.pixels)
-        stickies = find_stickies(reading.pixels)
+        board_view = rectify(photo.pixels)
+        evened = even_out(board_view.pixels)
+        # The notes' shapes are found while the engine reads: OpenCV and onnxruntime both let go of the
+        # GIL, and the engine leaves a core idle between its steps.
+        shapes = _shapes_pool().submit(_shapes, evened)
+        reading = read_upright(self.vision, evened)
+        stickies, separators = shapes.result() if reading.turns == 0 else _shapes(reading.pixels)
         if not reading.lines:
             raise EmptyBoardError(_nothing_read(path, photo, len(stickies)))
         reference = today or dt.date.today()
-        separators = find_separators(reading.pixels, stickies)
         layout = lay_out(reading.lines, stickies, today=reference, separators=separators)
         title = _title(layout)
-        size = (photo.width, photo.height)
         notes = tuple(
-            _note(placed, index, photo=photo, turns=reading.turns, size=size)
+            _note(placed, index, photo=photo, turns=reading.turns, view=board_view)
             for index, placed in enumerate((p for p in layout.notes if p is not title), start=1)
         )
         title_text = title.block.text if title else None
@@ -84,7 +102,24 @@ class PhotoReader:
         )
         if board.is_empty:
             raise EmptyBoardError(_nothing_read(path, photo, len(stickies)))
-        return PhotoResult(board=board, photo=photo, layout=layout)
+        return PhotoResult(
+            board=board,
+            photo=photo,
+            layout=layout,
+            squared=board_view.matrix is not None,
+            evened=evened is not board_view.pixels,
+        )
+
+
+def _shapes(pixels: NDArray[np.uint8]) -> tuple[list[Sticky], list[Separator]]:
+    """The sticky notes and the column lines drawn on the board."""
+    stickies = find_stickies(pixels)
+    return stickies, find_separators(pixels, stickies)
+
+
+@cache
+def _shapes_pool() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="afterboard-shapes")
 
 
 def read_photo(path: Path, *, vision: Vision | None = None, today: dt.date | None = None) -> Board:
@@ -119,9 +154,10 @@ def _stated_zone(notes: tuple[Note, ...]) -> str | None:
     return None
 
 
-def _note(placed: Placed, index: int, *, photo: Photo, turns: int, size: tuple[int, int]) -> Note:
+def _note(placed: Placed, index: int, *, photo: Photo, turns: int, view: Rectified) -> Note:
+    """The note, its box back in the original photo: unturned, unsquared, unshrunk."""
     block = placed.block
-    box = unturn_box(block.box, turns, size)
+    box = view.to_photo(unturn_box(block.box, turns, view.size), (photo.width, photo.height))
     scaled = tuple(round(v * photo.scale) for v in box)
     header = placed.header.text if placed.header else None
     return Note(
