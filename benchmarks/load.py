@@ -13,13 +13,15 @@ the API, spread over the first half of the run. After the window, the run waits 
 to be read. Reported: page and API latency (median, p99), requests a second, errors of any kind, and
 photos a minute (photos read / time from the first upload to the last one read).
 
-The user the clients act as is made in one place, `sign_in()`: today the app has no accounts and a client
-only fetches its CSRF cookie; with accounts it will sign in there and return the session's headers.
+The app runs as a team runs it, with `auth = "password"`: --users accounts (role author) are made in the
+archive before the run, and each simulated user signs in through the real sign-in form (CSRF cookie, then
+POST /signin) and sends its session cookie with every request, to either web process.
 """
 
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
 import platform
@@ -34,7 +36,9 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
 from pathlib import Path
+from urllib.parse import urlencode
 
 from web import API_GETS, EXAMPLES, PAGES, _free_port, _load, _request, _seed
 
@@ -61,9 +65,15 @@ def main() -> None:
         raise SystemExit("Give --server postgresql://USER@HOST/DB (or set AFTERBOARD_TEST_DATABASE_URL).")
 
     with scratch_database(args.server) as url, tempfile.TemporaryDirectory() as folder:
-        env = {**os.environ, "AFTERBOARD_DATABASE_URL": url, "AFTERBOARD_QUEUE": "procrastinate"}
+        env = {
+            **os.environ,
+            "AFTERBOARD_DATABASE_URL": url,
+            "AFTERBOARD_QUEUE": "procrastinate",
+            "AFTERBOARD_AUTH": "password",
+        }
         subprocess.run([sys.executable, "-m", "afterboard", "migrate"], env=env, check=True)
         ids = _seed(url, args.seed)  # type: ignore[arg-type]  # a URL works where the path goes
+        add_accounts(url, args.users)
         ports = [_free_port(), _free_port()]
         logs = [Path(folder) / f"worker-{n}.log" for n in (1, 2)]
         started = [start(env, None, "serve", "--port", str(port)) for port in ports]
@@ -132,27 +142,63 @@ def wait_ready(port: int) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
-            if _request(port, "GET", "/api/stats")[0] == 200:
+            if _request(port, "GET", "/signin")[0] == 200:
                 return
         except OSError:
             time.sleep(0.2)
     raise SystemExit(f"the web process on port {port} did not start within 60 s")
 
 
-def sign_in(port: int) -> dict[str, str]:
-    """The headers of one signed-in user (today: the CSRF cookie and its header; no accounts yet)."""
-    import http.client
+PASSWORD = "load-test password 1"
 
+
+def add_accounts(url: str, users: int) -> None:
+    """One author account a simulated user (the password is hashed as in production: Argon2id)."""
+    from afterboard.store import open_store
+    from afterboard.store.accounts import Accounts
+    from afterboard.store.records import Role
+
+    store = open_store(url)
+    try:
+        accounts = Accounts(store)
+        for number in range(users):
+            accounts.add(f"user{number}", role=Role.AUTHOR, password=PASSWORD)
+    finally:
+        store.close()
+
+
+def sign_in(port: int, number: int) -> dict[str, str]:
+    """Sign user `number` in through the form; the headers that carry its session and CSRF token."""
+    status, _, cookies = _exchange(port, "GET", "/signin", None, {})
+    csrf = cookies["afterboard_csrf"]
+    form = urlencode({"csrf_token": csrf, "name": f"user{number}", "password": PASSWORD, "next": "/"})
+    status, _, cookies = _exchange(
+        port,
+        "POST",
+        "/signin",
+        form.encode(),
+        {"Content-Type": "application/x-www-form-urlencoded", "Cookie": f"afterboard_csrf={csrf}"},
+    )
+    if status != 303 or "afterboard_session" not in cookies:
+        raise SystemExit(f"user{number} could not sign in (HTTP {status})")
+    session = cookies["afterboard_session"]
+    return {"Cookie": f"afterboard_csrf={csrf}; afterboard_session={session}", "X-CSRF-Token": csrf}
+
+
+def _exchange(
+    port: int, method: str, path: str, body: bytes | None, headers: dict[str, str]
+) -> tuple[int, bytes, dict[str, str]]:
+    """One request; its status, body and the cookies it sets."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     try:
-        conn.request("GET", "/")
+        conn.request(method, path, body=body, headers=headers)
         response = conn.getresponse()
-        response.read()
-        cookie = response.getheader("set-cookie") or ""
+        cookies = SimpleCookie()
+        for header in response.headers.get_all("set-cookie") or []:
+            cookies.load(header)
+        return response.status, response.read(), {name: morsel.value for name, morsel in cookies.items()}
     finally:
         conn.close()
-    token = cookie.split("afterboard_csrf=", 1)[1].split(";", 1)[0]
-    return {"Cookie": f"afterboard_csrf={token}", "X-CSRF-Token": token}
 
 
 class Tally:
@@ -171,7 +217,9 @@ class Tally:
 
 
 def run(ports: list[int], ids: list[int], *, users: int, seconds: float, photo: Path, photos: int) -> None:
-    headers = sign_in(ports[0])  # one user, signed in once; the cookie is valid on either web process
+    # each user signs in on one web process; its session cookie is valid on either
+    signed_in = [sign_in(ports[number % 2], number) for number in range(users)]
+    headers = signed_in[0]
     markdown = json.loads(_request(ports[1], "GET", f"/api/postmortems/{ids[0]}", None, headers)[1])[
         "markdown"
     ]
@@ -181,6 +229,7 @@ def run(ports: list[int], ids: list[int], *, users: int, seconds: float, photo: 
     stop_at = time.perf_counter() + seconds
 
     def user(number: int) -> None:
+        headers = signed_in[number]
         step = 0
         while time.perf_counter() < stop_at:
             kind, target = plan[(number + step) % len(plan)]
@@ -224,7 +273,7 @@ def run(ports: list[int], ids: list[int], *, users: int, seconds: float, photo: 
             )
     medians = {t: statistics.median(v) for t, v in tally.by_target.items() if t != "upload"}
     print("  median by target: " + ", ".join(f"{t} {m * 1000:.0f} ms" for t, m in sorted(medians.items())))
-    _wait_photos(uploads.snap_ids, uploads.first[0] if uploads.first else began, photo)
+    _wait_photos(uploads.snap_ids, uploads.first[0] if uploads.first else began, photo, headers)
 
 
 @dataclass
@@ -259,14 +308,14 @@ class Uploads:
             time.sleep(self.gap)
 
 
-def _wait_photos(snap_ids: list[tuple[int, int]], first: float, photo: Path) -> None:
+def _wait_photos(snap_ids: list[tuple[int, int]], first: float, photo: Path, headers: dict[str, str]) -> None:
     pending = {snap_id: port for port, snap_id in snap_ids}
     outcome: dict[str, int] = {}
     last = first
     while pending and time.perf_counter() - first < PHOTO_TIMEOUT:
         time.sleep(0.5)
         for snap_id, port in list(pending.items()):
-            state = json.loads(_request(port, "GET", f"/api/snaps/{snap_id}")[1])["status"]
+            state = json.loads(_request(port, "GET", f"/api/snaps/{snap_id}", None, headers)[1])["status"]
             if state in {"done", "failed"}:
                 del pending[snap_id]
                 outcome[state] = outcome.get(state, 0) + 1
