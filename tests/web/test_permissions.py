@@ -246,6 +246,7 @@ CALLS: dict[tuple[str, str], Case] = {
     ("GET", "/stats"): Case(Role.VIEWER, _get("/stats")),
     # -- accounts -------------------------------------------------------------------------------------
     ("GET", "/signin"): Case(PUBLIC, _get("/signin")),
+    ("GET", "/healthz"): Case(PUBLIC, _get("/healthz")),
     ("POST", "/signin"): Case(
         PUBLIC,
         lambda t, w, _: (

@@ -70,6 +70,12 @@ def command(*, host: str, port: int, open_browser: bool, no_auth_on_network: boo
             "set secure_cookies = true.",
             err=True,
         )
+    if settings.auth == "password" and not settings.trusted_proxies:
+        click.echo(
+            "afterboard: failed sign-ins are counted per client address; behind a reverse proxy every "
+            "client has the proxy's address, so set trusted_proxies to it (docs/deploy.md).",
+            err=True,
+        )
     click.echo(f"afterboard: serving on {url} (Ctrl+C to stop)", err=True)
     if open_browser:
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()

@@ -6,7 +6,7 @@ from fastapi import FastAPI
 
 
 def register(app: FastAPI) -> None:
-    from afterboard.web.routes import account, archive, board, editor, home, postmortems, snap
+    from afterboard.web.routes import account, archive, board, editor, health, home, postmortems, snap
 
-    for module in (home, snap, board, postmortems, editor, archive, account):
+    for module in (home, snap, board, postmortems, editor, archive, account, health):
         app.include_router(module.router, include_in_schema=False)
