@@ -136,10 +136,12 @@ def release(conn: Connection, snap_id: int, *, now: dt.datetime, attempt: int) -
     return get(conn, snap_id)
 
 
-def settle_stalled(conn: Connection, snap_id: int, *, now: dt.datetime) -> Snap:
-    """A running snap whose worker died: queued again, or failed once it has stopped workers too often."""
+def settle_stalled(conn: Connection, snap_id: int, *, now: dt.datetime, attempt: int | None = None) -> Snap:
+    """A running snap whose worker died: queued again, or failed once it has stopped workers too often.
+
+    With `attempt`, only while it is still running under that attempt (a later claim is left alone)."""
     snap = get(conn, snap_id)
-    if snap.status is not SnapStatus.RUNNING:
+    if snap.status is not SnapStatus.RUNNING or attempt not in (None, snap.attempts):
         return snap
     if snap.attempts >= MAX_ATTEMPTS:
         return fail(conn, snap_id, STOPPED_WORKERS, now=now, attempt=snap.attempts)

@@ -348,9 +348,9 @@ class Store:
         with self._write() as conn:
             return snaps.release(conn, snap_id, now=self.clock(), attempt=attempt)
 
-    def settle_stalled_snap(self, snap_id: int) -> Snap:
+    def settle_stalled_snap(self, snap_id: int, *, attempt: int | None = None) -> Snap:
         with self._write() as conn:
-            return snaps.settle_stalled(conn, snap_id, now=self.clock())
+            return snaps.settle_stalled(conn, snap_id, now=self.clock(), attempt=attempt)
 
     def set_snap_board(self, snap_id: int, board: Board) -> Snap:
         with self._write() as conn:
