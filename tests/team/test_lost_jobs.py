@@ -4,6 +4,7 @@ another worker now runs, and a snap left running with no job to finish it is set
 from __future__ import annotations
 
 import asyncio
+import signal
 from collections import Counter
 
 import sqlalchemy as sa
@@ -76,3 +77,32 @@ def test_a_snap_left_running_without_a_job_is_settled_and_read_again_by_the_swee
         assert f"snap {snap_id}: running without a job to finish it; now queued" in worker.text()
         assert store.snap(snap_id).attempts == 2
         assert completions(team) == Counter({snap_id: 1})
+
+
+def test_a_paused_worker_that_wakes_after_its_job_was_taken_leaves_it_and_reads_it_when_the_taker_dies(
+    team: Team,
+) -> None:
+    team.env["FAKE_SLOW_SECONDS"] = "10"  # each read of the slow photo outlasts the steps below
+    with web_side(team) as (store, queue):
+        first, second = team.start_worker(), team.start_worker()
+        slow = upload(store, queue, "slow-board.png")
+        wait_for(lambda: store.snap(slow).status is SnapStatus.RUNNING, what="the slow photo to be taken")
+        holder = next(w for w in (first, second) if f"snap {slow}: reading" in w.text())
+        taker = second if holder is first else first
+        holder.process.send_signal(signal.SIGSTOP)  # no heartbeats: presumed dead, yet still alive
+
+        wait_for(
+            lambda: f"snap {slow}: reading slow-board.png (attempt 2)" in taker.text(), what="a takeover"
+        )
+        holder.process.send_signal(signal.SIGCONT)
+        wait_for(lambda: "not ours to finish any more" in holder.text(), what="the late finish to be refused")
+        assert "no longer held by attempt 1" in holder.text()
+        assert [status for status, _worker in _jobs(team, slow)] == ["doing"]  # the taker's, untouched
+
+        taker.process.send_signal(signal.SIGKILL)  # and now the taker dies holding it
+        taker.process.wait(timeout=10)
+        wait_for(lambda: store.snap(slow).status is SnapStatus.DONE, what="the photo to be read a third time")
+        assert store.snap(slow).attempts == 3
+        assert f"snap {slow}: done (attempt 3)" in holder.text()
+        assert "its worker stopped answering" in holder.text()
+        assert completions(team) == Counter({slow: 1})
