@@ -82,13 +82,14 @@ def test_a_snap_left_running_without_a_job_is_settled_and_read_again_by_the_swee
 def test_a_paused_worker_that_wakes_after_its_job_was_taken_leaves_it_and_reads_it_when_the_taker_dies(
     team: Team,
 ) -> None:
-    team.env["FAKE_SLOW_SECONDS"] = "10"  # each read of the slow photo outlasts the steps below
+    team.env["FAKE_SLOW_SECONDS"] = "8"  # the first worker's read outlasts the second one's start
     with web_side(team) as (store, queue):
-        first, second = team.start_worker(), team.start_worker()
+        holder = team.start_worker()
         slow = upload(store, queue, "slow-board.png")
-        wait_for(lambda: store.snap(slow).status is SnapStatus.RUNNING, what="the slow photo to be taken")
-        holder = next(w for w in (first, second) if f"snap {slow}: reading" in w.text())
-        taker = second if holder is first else first
+        wait_for(lambda: f"snap {slow}: reading" in holder.text(), what="the slow photo to be taken")
+        team.env["FAKE_SLOW_SECONDS"] = "30"  # the second worker's read outlasts the steps below
+        taker = team.start_worker()
+        assert store.snap(slow).status is SnapStatus.RUNNING  # the first is still reading it
         holder.process.send_signal(signal.SIGSTOP)  # no heartbeats: presumed dead, yet still alive
 
         wait_for(

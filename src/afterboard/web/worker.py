@@ -106,6 +106,11 @@ async def sweep(app: procrastinate.App, runtime: Runtime, *, stalled_after: floa
     import psycopg
 
     async with await psycopg.AsyncConnection.connect(conninfo(runtime.settings), autocommit=True) as conn:
+        if conn.info.server_version >= 140000:
+            # a worker frozen mid-sweep (paused, swapping) would keep the lock from every other worker, and
+            # then nobody would settle its snap: the server ends the idle session, and the lock with it
+            timeout = str(int(stalled_after * 1000))
+            await conn.execute("SELECT set_config('idle_session_timeout', %s, false)", (timeout,))
         got = await (await conn.execute("SELECT pg_try_advisory_lock(%s)", (SWEEP_LOCK,))).fetchone()
         if not got or not got[0]:
             return  # another worker is sweeping right now
