@@ -4,14 +4,22 @@ snap is queued again, and a person's corrections to the notes are kept."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections.abc import Callable
+from typing import TypeVar, cast
 
 import pytest
 
 from afterboard.board import Board, Note
 from afterboard.errors import NotFoundError, StoreError
+from afterboard.settings import Settings
 from afterboard.store.records import SnapStatus
-from afterboard.store.snaps import MAX_ATTEMPTS, ClaimLostError
+from afterboard.store.snaps import MAX_ATTEMPTS, ClaimLostError, SnapDraftedError
 from afterboard.store.store import Store
+from afterboard.web.deps import Context
+from afterboard.web.jobs import JobQueue
+from afterboard.web.options import WebOptions
+from afterboard.web.snapping import draft_from_snap
 from store.store_factory import make_pm
 
 PHOTO = b"\xff\xd8\xff" + bytes(range(256)) * 16
@@ -130,3 +138,89 @@ def test_a_snap_whose_worker_died_too_often_is_failed_rather_than_queued_again(s
     assert settled.status is SnapStatus.FAILED
     assert settled.error is not None and "stopped the worker" in settled.error
     assert store.settle_stalled_snap(snap.id) == settled  # a settled snap is left as it is
+
+
+T = TypeVar("T")
+
+
+def _at_once(work: Callable[[], T], *, before: Callable[[], object] = lambda: None) -> list[T | Exception]:
+    """Run `work` in two threads that start it together, each after its own `before`; both outcomes."""
+    start = threading.Barrier(2)
+    outcomes: list[T | Exception] = []
+
+    def run() -> None:
+        before()
+        start.wait()
+        try:
+            outcomes.append(work())
+        except Exception as exc:  # the outcome under test
+            outcomes.append(exc)
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
+def _read_snap(store: Store) -> int:
+    snap = store.add_snap(PHOTO, filename="board.jpg", kind="incident")
+    claimed = store.claim_snap(snap.id)
+    assert claimed is not None
+    store.finish_snap(snap.id, BOARD, b"annotated", attempt=claimed.attempts)
+    return snap.id
+
+
+def test_two_drafts_of_one_snap_at_once_keep_one_postmortem_and_the_other_is_told_in_a_sentence(
+    store: Store,
+) -> None:
+    snap_id = _read_snap(store)
+
+    outcomes = _at_once(lambda: store.draft_snap(snap_id, make_pm(), message="drafted from board.jpg"))
+
+    kept = [o for o in outcomes if not isinstance(o, Exception)]
+    refused = [o for o in outcomes if isinstance(o, Exception)]
+    assert len(kept) == 1 and len(refused) == 1, outcomes
+    assert isinstance(refused[0], SnapDraftedError)
+    assert str(refused[0]) == (
+        f"Snap {snap_id} was drafted a moment ago as post-mortem {kept[0].id}; open that one to continue."
+    )
+    assert [h.id for h in store.search("", limit=50)] == [kept[0].id]  # the refused draft left nothing
+    assert store.snap(snap_id).postmortem_id == kept[0].id
+    assert [a.role for a in store.attachments(kept[0].id)] == ["photo", "annotated"]
+
+
+def test_a_double_click_on_draft_makes_one_postmortem_and_both_clicks_open_it(store: Store) -> None:
+    snap_id = _read_snap(store)
+    ctx = Context(
+        settings=Settings(),
+        store=store,
+        queue=cast(JobQueue, None),  # drafting queues nothing
+        options=WebOptions(store=store),
+    )
+    seen = threading.local()
+
+    # each click read the snap (not yet drafted) before either drafted, as two requests do
+    outcomes = _at_once(
+        lambda: draft_from_snap(ctx, seen.snap),
+        before=lambda: setattr(seen, "snap", store.snap(snap_id)),
+    )
+
+    assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
+    drafted = {o.id for o in outcomes if not isinstance(o, Exception)}
+    assert len(drafted) == 1 and [h.id for h in store.search("", limit=50)] == list(drafted)
+    assert store.snap(snap_id).postmortem_id in drafted
+    assert sorted(o.changed for o in outcomes if not isinstance(o, Exception)) == [False, True]
+    assert store.get(drafted.pop()).revision == 1  # the same board again adds no revision
+
+
+def test_a_snap_drafted_already_is_not_linked_to_another_postmortem(store: Store) -> None:
+    snap_id = _read_snap(store)
+    first, other = store.save(make_pm()), store.save(make_pm())
+    store.link_snap(snap_id, first.id)
+    store.link_snap(snap_id, first.id)  # linking it again to the same one is harmless
+
+    with pytest.raises(SnapDraftedError, match=f"drafted a moment ago as post-mortem {first.id}"):
+        store.link_snap(snap_id, other.id)
+    assert store.snap(snap_id).postmortem_id == first.id

@@ -136,10 +136,12 @@ def release(conn: Connection, snap_id: int, *, now: dt.datetime, attempt: int) -
     return get(conn, snap_id)
 
 
-def settle_stalled(conn: Connection, snap_id: int, *, now: dt.datetime) -> Snap:
-    """A running snap whose worker died: queued again, or failed once it has stopped workers too often."""
+def settle_stalled(conn: Connection, snap_id: int, *, now: dt.datetime, attempt: int | None = None) -> Snap:
+    """A running snap whose worker died: queued again, or failed once it has stopped workers too often.
+
+    With `attempt`, only while it is still running under that attempt (a later claim is left alone)."""
     snap = get(conn, snap_id)
-    if snap.status is not SnapStatus.RUNNING:
+    if snap.status is not SnapStatus.RUNNING or attempt not in (None, snap.attempts):
         return snap
     if snap.attempts >= MAX_ATTEMPTS:
         return fail(conn, snap_id, STOPPED_WORKERS, now=now, attempt=snap.attempts)
@@ -154,9 +156,29 @@ def set_board(conn: Connection, snap_id: int, board: Board, *, now: dt.datetime)
     return get(conn, snap_id)
 
 
+class SnapDraftedError(StoreError):
+    """The snap was drafted (linked to a post-mortem) by someone else first; this draft is not kept."""
+
+
 def link(conn: Connection, snap_id: int, postmortem_id: int, *, now: dt.datetime) -> Snap:
-    _update(conn, snap_id, None, postmortem_id=postmortem_id, updated_at=now)
-    return get(conn, snap_id)
+    """Link the snap to the post-mortem drafted from it, only if it has none yet (else SnapDraftedError).
+
+    The UPDATE is the claim: run in the transaction that saved the draft, two drafts of one snap at once
+    (a double click, two people) keep one post-mortem, and the other transaction is rolled back whole.
+    """
+    s = t.snaps
+    claimed = conn.execute(
+        sa.update(s)
+        .where(s.c.id == snap_id, s.c.postmortem_id.is_(None) | (s.c.postmortem_id == postmortem_id))
+        .values(postmortem_id=postmortem_id, updated_at=now)
+    )
+    if claimed.rowcount == 1:
+        return get(conn, snap_id)
+    current = get(conn, snap_id)  # NotFoundError when there is no such snap at all
+    raise SnapDraftedError(
+        f"Snap {snap_id} was drafted a moment ago as post-mortem {current.postmortem_id}; "
+        "open that one to continue."
+    )
 
 
 def requeue_running(conn: Connection, *, now: dt.datetime) -> int:

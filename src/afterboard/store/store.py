@@ -348,9 +348,9 @@ class Store:
         with self._write() as conn:
             return snaps.release(conn, snap_id, now=self.clock(), attempt=attempt)
 
-    def settle_stalled_snap(self, snap_id: int) -> Snap:
+    def settle_stalled_snap(self, snap_id: int, *, attempt: int | None = None) -> Snap:
         with self._write() as conn:
-            return snaps.settle_stalled(conn, snap_id, now=self.clock())
+            return snaps.settle_stalled(conn, snap_id, now=self.clock(), attempt=attempt)
 
     def set_snap_board(self, snap_id: int, board: Board) -> Snap:
         with self._write() as conn:
@@ -358,10 +358,39 @@ class Store:
             return snaps.set_board(conn, snap_id, board, now=self.clock())
 
     def link_snap(self, snap_id: int, postmortem_id: int) -> Snap:
+        """Link an undrafted snap to a post-mortem (SnapDraftedError if it already has another)."""
         with self._write() as conn:
             snaps.get(conn, snap_id, self.viewer)
             access.require(conn, self.viewer, postmortem_id)
             return snaps.link(conn, snap_id, postmortem_id, now=self.clock())
+
+    def draft_snap(self, snap_id: int, pm: PostMortem, *, actor: str | None = None, message: str) -> Saved:
+        """Save `pm` as the first draft of snap `snap_id`, with its photo and annotated photo attached, and
+        link the snap to it, all in one transaction: if the snap was drafted meanwhile, nothing is kept and
+        SnapDraftedError says so (two drafts of one snap at once keep one post-mortem)."""
+        now = self.clock()
+        with self._write() as conn:
+            snap = snaps.get(conn, snap_id, self.viewer)
+            saved = revisions.save(
+                conn, pm, postmortem_id=None, actor=self._actor(actor), message=message, now=now
+            )
+            stem = snap.filename.rsplit(".", 1)[0]
+            for role, data, filename in (
+                ("photo", snaps.photo(conn, snap), snap.filename),
+                ("annotated", snaps.annotated(conn, snap), f"annotated-{stem}.jpg"),
+            ):
+                files.attach(
+                    conn,
+                    saved.id,
+                    data,
+                    filename=filename,
+                    role=role,
+                    revision=1,
+                    actor=self._actor(actor),
+                    now=now,
+                )
+            snaps.link(conn, snap_id, saved.id, now=now)
+            return saved
 
     def requeue_snaps(self) -> int:
         with self._write() as conn:

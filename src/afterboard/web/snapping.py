@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from afterboard.errors import InputError
-from afterboard.web.documents import save_revision
+from afterboard.web.documents import findings_of, save_revision
 from afterboard.web.uploads import check_photo, detect_type, display_name
 
 if TYPE_CHECKING:
@@ -29,34 +29,28 @@ def accept_upload(ctx: Context, data: bytes, filename: str | None, kind: str | N
 
 
 def draft_from_snap(ctx: Context, snap: Snap) -> Saved:
-    """Draft the post-mortem from the snap's (reviewed) notes: the first draft, or a new revision of it."""
+    """Draft the post-mortem from the snap's (reviewed) notes: the first draft, or a new revision of it.
+
+    Two first drafts at once (a double click, two people) keep one post-mortem: the later one finds the
+    snap drafted and becomes a redraft of that post-mortem (no new revision when the board is the same).
+    """
     from afterboard.drafting import draft
+    from afterboard.store.snaps import SnapDraftedError
 
     if snap.board is None:
         raise InputError(f"The photo of snap {snap.id} has not been read yet; wait for it, then draft.")
     pm = draft(snap.board, kind=snap.kind, today=snap.today, settings=ctx.settings)
-    if snap.postmortem_id is not None:
-        return save_revision(ctx, pm, id=snap.postmortem_id, message="redrafted from the reviewed board")
-    saved = save_revision(ctx, pm, id=None, message=f"drafted from {snap.filename}")
-    ctx.store.attach(
-        saved.id,
-        ctx.store.snap_photo(snap),
-        role="photo",
-        filename=snap.filename,
-        revision=1,
-        actor=ctx.actor,
-    )
-    annotated_name = f"annotated-{snap.filename.rsplit('.', 1)[0]}.jpg"
-    ctx.store.attach(
-        saved.id,
-        ctx.store.snap_photo(snap, annotated=True),
-        role="annotated",
-        filename=annotated_name,
-        revision=1,
-        actor=ctx.actor,
-    )
-    ctx.store.link_snap(snap.id, saved.id)
-    return saved
+    if snap.postmortem_id is None:
+        try:
+            saved = ctx.store.draft_snap(
+                snap.id, pm, actor=ctx.actor, message=f"drafted from {snap.filename}"
+            )
+        except SnapDraftedError:
+            snap = ctx.store.snap(snap.id)
+        else:
+            ctx.store.record_findings(saved.id, findings_of(pm, ctx), revision=saved.revision)
+            return saved
+    return save_revision(ctx, pm, id=snap.postmortem_id, message="redrafted from the reviewed board")
 
 
 def crop(ctx: Context, snap: Snap, index: int) -> bytes:

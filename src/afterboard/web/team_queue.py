@@ -59,6 +59,11 @@ def build_app(settings: Settings, *, sync: bool) -> procrastinate.App:
         else procrastinate.PsycopgConnector(conninfo=address)
     )
     app = procrastinate.App(connector=connector)
+    if not sync:
+        from afterboard.web.held_jobs import HeldJobManager
+
+        # a worker presumed dead that finishes late must not end the job another worker now runs
+        app.job_manager = HeldJobManager(connector)
     # A photo that raised is tried again after 2 s, then 4 s; the snap row counts every attempt (dead
     # workers included) and fails the snap with the reason at MAX_ATTEMPTS, so this bound is only a backstop.
     retry = procrastinate.RetryStrategy(max_attempts=MAX_ATTEMPTS, exponential_wait=2)

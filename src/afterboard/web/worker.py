@@ -7,7 +7,8 @@ Failure handling, in one place:
   at the last attempt the snap fails with the reason instead;
 - a worker killed mid-job stops sending heartbeats; the sweep (every worker runs one, one at a time) puts
   its snap back (or fails it, after MAX_ATTEMPTS claims) and has procrastinate retry its job elsewhere;
-- a snap that is queued but has no job (the web could not reach procrastinate) gets one from the sweep.
+- a snap that is queued but has no job (the web could not reach procrastinate) gets one from the sweep;
+- a snap left running with no job (its last attempt could not put it back) is settled and queued again.
 The snap row's claim is the fence: whatever a presumed-dead worker does later is refused by the archive.
 """
 
@@ -23,6 +24,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from afterboard.errors import AfterboardError
+from afterboard.store.records import SnapStatus
 from afterboard.store.snaps import MAX_ATTEMPTS, ClaimLostError
 from afterboard.web.jobs import internal_error, read_snap
 from afterboard.web.team_queue import QUEUE, RUNTIME, TASK, build_app, conninfo, defer_async
@@ -100,10 +102,15 @@ class Runtime:
 
 
 async def sweep(app: procrastinate.App, runtime: Runtime, *, stalled_after: float) -> None:
-    """Retry the jobs of dead workers and queue a job for any snap left without one."""
+    """Retry the jobs of dead workers, and settle and queue again any snap left without a job."""
     import psycopg
 
     async with await psycopg.AsyncConnection.connect(conninfo(runtime.settings), autocommit=True) as conn:
+        if conn.info.server_version >= 140000:
+            # a worker frozen mid-sweep (paused, swapping) would keep the lock from every other worker, and
+            # then nobody would settle its snap: the server ends the idle session, and the lock with it
+            timeout = str(int(stalled_after * 1000))
+            await conn.execute("SELECT set_config('idle_session_timeout', %s, false)", (timeout,))
         got = await (await conn.execute("SELECT pg_try_advisory_lock(%s)", (SWEEP_LOCK,))).fetchone()
         if not got or not got[0]:
             return  # another worker is sweeping right now
@@ -116,24 +123,32 @@ async def sweep(app: procrastinate.App, runtime: Runtime, *, stalled_after: floa
                 log.warning("snap %d: its worker stopped answering; now %s", snap_id, snap.status.value)
                 await app.job_manager.retry_job(job)
             cutoff = runtime.store.clock() - dt.timedelta(seconds=stalled_after)
-            for snap_id in await asyncio.to_thread(_orphans, runtime, cutoff=cutoff):
+            for snap_id, attempt in await asyncio.to_thread(_jobless, runtime, "running", cutoff=cutoff):
+                snap = await asyncio.to_thread(runtime.store.settle_stalled_snap, snap_id, attempt=attempt)
+                log.warning("snap %d: running without a job to finish it; now %s", snap_id, snap.status.value)
+                if snap.status is SnapStatus.QUEUED:
+                    await defer_async(app, snap_id)
+            for snap_id, _attempt in await asyncio.to_thread(_jobless, runtime, "queued", cutoff=cutoff):
                 log.warning("snap %d: queued without a job; queueing it", snap_id)
                 await defer_async(app, snap_id)
         finally:
             await conn.execute("SELECT pg_advisory_unlock(%s)", (SWEEP_LOCK,))
 
 
-def _orphans(runtime: Runtime, *, cutoff: dt.datetime) -> list[int]:
-    """Snaps queued since before `cutoff` that no waiting or running job will read."""
+def _jobless(runtime: Runtime, status: str, *, cutoff: dt.datetime) -> list[tuple[int, int]]:
+    """Snaps (and their attempt) in `status` since before `cutoff` that no waiting or running job will
+    read or finish: queued while the web could not reach the queue, or running when the job was lost (its
+    last attempt could not put the snap back, or it was finished by a worker presumed dead)."""
     import sqlalchemy as sa
 
     query = sa.text(
-        "SELECT s.id FROM snaps s WHERE s.status = 'queued' AND s.updated_at < :cutoff AND NOT EXISTS ("
-        " SELECT 1 FROM procrastinate_jobs j WHERE j.task_name = :task AND j.status IN ('todo', 'doing')"
-        " AND (j.args->>'snap_id')::int = s.id) ORDER BY s.id"
+        "SELECT s.id, s.attempts FROM snaps s WHERE s.status = :status AND s.updated_at < :cutoff"
+        " AND NOT EXISTS (SELECT 1 FROM procrastinate_jobs j WHERE j.task_name = :task"
+        " AND j.status IN ('todo', 'doing') AND (j.args->>'snap_id')::int = s.id) ORDER BY s.id"
     )
+    values = {"status": status, "cutoff": cutoff, "task": TASK}
     with runtime.store.engine.connect() as conn:
-        return [int(i) for i in conn.execute(query, {"cutoff": cutoff, "task": TASK}).scalars()]
+        return [(int(i), int(a)) for i, a in conn.execute(query, values).all()]
 
 
 async def _sweep_forever(app: procrastinate.App, runtime: Runtime, *, stalled_after: float) -> None:
