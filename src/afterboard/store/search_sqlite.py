@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from afterboard.store import schema as t
+from afterboard.store.access import visible
 from afterboard.store.records import Filters, Hit
 from afterboard.store.search_rows import (
     CANDIDATES,
@@ -51,9 +52,11 @@ def search_ranked(
         .order_by(rank)
         .limit(limit)
     )
+    # the cut-off counts only what the viewer may see: counting a restricted match would push a visible
+    # one out, and so tell whether the restricted post-mortem contains the words
     floor = conn.execute(
         sa.select(_FTS_TABLE.c.rowid)
-        .where(match)
+        .where(match, visible(filters.viewer, _FTS_TABLE.c.rowid))
         .order_by(_FTS_TABLE.c.rowid.desc())
         .offset(CANDIDATES if candidates is None else candidates)
         .limit(1)
@@ -75,7 +78,7 @@ def search_common(conn: Connection, fts: str, rare: list[str], filters: Filters,
     # the index alone, newest first: joined, SQLite would probe the index once per post-mortem instead
     newest = (
         sa.select(_FTS_TABLE.c.rowid)
-        .where(_FTS.op("MATCH")(fts))
+        .where(_FTS.op("MATCH")(fts), visible(filters.viewer, _FTS_TABLE.c.rowid))
         .order_by(_FTS_TABLE.c.rowid.desc())
         .limit(CANDIDATES)
         .scalar_subquery()
