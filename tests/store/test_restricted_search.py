@@ -70,3 +70,22 @@ def test_a_restricted_match_does_not_push_a_visible_one_out_of_a_common_word_sea
         pytest.skip("PostgreSQL has one search path, tested above.")
     monkeypatch.setattr(search_sqlite, "COMMON_FLOOR", 1)
     _before_and_after_a_restricted_match(store, lambda s: s.search("zeppelin"))
+
+
+def test_a_restricted_match_does_not_make_a_word_common_for_others(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On SQLite a word in more than COMMON_FLOOR post-mortems stops ranking and the newest come first;
+    counting a restricted match would flip that, and change which post-mortem comes out on top."""
+    if store.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL reads how common a word is from the planner's statistics.")
+    monkeypatch.setattr(search_sqlite, "COMMON_FLOOR", 2)
+    author = store.as_viewer(AUTHOR)
+    best = author.save(make_pm("zeppelin zeppelin outage", cause=CAUSE, factors=())).id
+    author.save(make_pm("Newer outage", cause=CAUSE, factors=()))
+    assert [h.id for h in author.search("zeppelin", limit=1)] == [best]
+
+    secret = store.save(make_pm("Key compromise", cause=CAUSE, factors=())).id
+    store.set_access(secret, "restricted", ["nia@example.com"])
+
+    assert [h.id for h in author.search("zeppelin", limit=1)] == [best]

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Connection
 
 from afterboard.store import schema as t
 from afterboard.store.access import visible
-from afterboard.store.records import Filters, Hit
+from afterboard.store.records import Filters, Hit, Viewer
 from afterboard.store.search_rows import (
     CANDIDATES,
     COMMON_FLOOR,
@@ -118,28 +118,35 @@ def _with_snippets(conn: Connection, fts: str, found: list[Hit]) -> list[Hit]:
     return [h.model_copy(update={"snippet": " ".join(snippets.get(h.id, "").split())}) for h in found]
 
 
-def rarest(conn: Connection, terms: list[str]) -> list[str]:
-    """The words of `terms` found in the fewest post-mortems, leaving out common ones."""
-    cap = common_count(conn)
-    counted = [(documents(conn, quote(term), cap), term) for term in terms]
+def rarest(conn: Connection, terms: list[str], viewer: Viewer | None = None) -> list[str]:
+    """The words of `terms` found in the fewest post-mortems `viewer` may see, leaving out common ones."""
+    cap = common_count(conn, viewer)
+    counted = [(documents(conn, quote(term), cap, viewer), term) for term in terms]
     return [term for hits, term in sorted(counted) if 0 < hits <= cap][:SIMILAR_TERMS]
 
 
-def common_count(conn: Connection) -> int:
-    """In more post-mortems than this, a word is common."""
+def common_count(conn: Connection, viewer: Viewer | None = None) -> int:
+    """In more post-mortems than this, a word is common.
+
+    Counted over what `viewer` may see, as `documents` is: a restricted post-mortem that tipped a word
+    over the line would change how the others are ranked, and so tell what it contains."""
+    p = t.postmortems
     # postmortems, not search_text: counting rows of long text would read all of it
-    total = conn.execute(sa.select(sa.func.count()).select_from(t.postmortems)).scalar_one()
+    total = conn.execute(sa.select(sa.func.count()).select_from(p).where(visible(viewer))).scalar_one()
     return max(COMMON_FLOOR, int(total * COMMON_SHARE))
 
 
-def documents(conn: Connection, fts: str, cap: int) -> int:
-    """How many post-mortems match `fts`, counting no further than cap + 1 (a common word costs no more)."""
-    return int(
-        conn.execute(
-            sa.text("SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH :q LIMIT :n)"),
-            {"q": fts, "n": cap + 1},
-        ).scalar_one()
+def documents(conn: Connection, fts: str, cap: int, viewer: Viewer | None = None) -> int:
+    """How many post-mortems `viewer` may see match `fts`, counting no further than cap + 1 (a common word
+    costs no more)."""
+    matches = (
+        sa.select(sa.literal(1))
+        .select_from(_FTS_TABLE)
+        .where(_FTS.op("MATCH")(fts), visible(viewer, _FTS_TABLE.c.rowid))
+        .limit(cap + 1)
+        .subquery()
     )
+    return int(conn.execute(sa.select(sa.func.count()).select_from(matches)).scalar_one())
 
 
 def quote(term: str) -> str:
