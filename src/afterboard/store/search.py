@@ -14,7 +14,7 @@ from sqlalchemy.engine import Connection
 
 from afterboard.postmortem import PostMortem
 from afterboard.store import search_postgresql, search_sqlite
-from afterboard.store.records import Filters, Hit, Viewer
+from afterboard.store.records import Filters, Hit
 from afterboard.store.search_rows import SIMILAR_CANDIDATES, listing
 from afterboard.store.text import causes, distinct, words
 
@@ -28,7 +28,7 @@ def search(conn: Connection, query: str, filters: Filters, *, limit: int) -> lis
         if parsed is None:
             return []
         viewer = filters.viewer
-        cap = search_sqlite.common_count(conn, viewer)
+        cap = search_sqlite.common_count(conn)
         rare = [term for term in parsed.terms if search_sqlite.documents(conn, term, cap, viewer) <= cap]
         if len(rare) == len(parsed.terms):
             return search_sqlite.search_ranked(conn, parsed.text, filters, limit=limit, exclude=None)
@@ -46,10 +46,10 @@ def similar(
     filters: Filters | None = None,
 ) -> list[Hit]:
     """Past post-mortems whose causes read most like `pm`'s: its rarest cause words, ranked by BM25."""
-    filters = filters or Filters()
-    chosen = similar_terms(conn, pm, filters.viewer)
+    chosen = similar_terms(conn, pm)
     if not chosen:
         return []
+    filters = filters or Filters()
     if conn.dialect.name == "sqlite":
         query = " OR ".join(search_sqlite.quote(term) for term in chosen)
         return search_sqlite.search_ranked(
@@ -62,14 +62,13 @@ def similar(
     )
 
 
-def similar_terms(conn: Connection, pm: PostMortem, viewer: Viewer | None = None) -> list[str]:
-    """The words of `pm`'s causes that make the "similar" query: the rarest in what `viewer` may see (on
-    PostgreSQL: in the whole archive, from the planner's statistics), none common."""
+def similar_terms(conn: Connection, pm: PostMortem) -> list[str]:
+    """The words of `pm`'s causes that make the "similar" query: the rarest in the archive, none common."""
     terms = distinct(words(causes(pm)))
     if not terms:
         return []
     if conn.dialect.name == "sqlite":
-        return search_sqlite.rarest(conn, terms, viewer)
+        return search_sqlite.rarest(conn, terms)
     return search_postgresql.rarest(conn, " ".join(terms))
 
 
