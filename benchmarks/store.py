@@ -31,7 +31,7 @@ from typing import TypeVar
 
 from afterboard.postmortem import ActionItem, Factor, Item, Kind, PostMortem, RootCause, TimelineEntry
 from afterboard.store import migrate_store, open_store
-from afterboard.store.records import Filters
+from afterboard.store.records import Filters, Role, Viewer
 from afterboard.store.store import Store
 
 T = TypeVar("T")
@@ -141,10 +141,17 @@ def main() -> None:
     parser.add_argument(
         "--queries-only", action="store_true", help="time the queries on --db as loaded by a --keep run"
     )
+    parser.add_argument(
+        "--as-author",
+        action="store_true",
+        help="with --queries-only: restrict every 100th post-mortem to someone else (changes --db), then "
+        "time the queries as an author, through the viewer condition of restricted post-mortems",
+    )
     args = parser.parse_args()
 
     if args.queries_only:
-        time_queries(args, args.db, open_store(args.db), rates=(0.0, 0.0))
+        store = open_store(args.db)
+        time_queries(args, args.db, as_author(store) if args.as_author else store, rates=(0.0, 0.0))
         return
     folder = Path(tempfile.mkdtemp(prefix="afterboard-bench-"))
     url = args.db or str(folder / "archive.db")
@@ -179,6 +186,20 @@ def main() -> None:
             _pg(url.split("?")[0], f"DROP SCHEMA {schema} CASCADE")
         if not args.keep:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def as_author(store: Store) -> Store:
+    """The archive as an author sees it, once every 100th post-mortem is restricted to someone else."""
+    import sqlalchemy as sa
+
+    from afterboard.store import schema as t
+
+    p = t.postmortems
+    with store.engine.begin() as conn:
+        ids = list(conn.execute(sa.select(p.c.id).where(p.c.id % 100 == 0)).scalars())
+    for pm_id in ids:
+        store.set_access(pm_id, "restricted", ["security@example.com"])
+    return store.as_viewer(Viewer(name="ann@example.com", role=Role.AUTHOR))
 
 
 def time_queries(args: argparse.Namespace, url: str, store: Store, *, rates: tuple[float, float]) -> None:
@@ -219,6 +240,7 @@ def report(
     print(
         f"\n{engine}, {args.n:,} post-mortems, {platform.processor() or platform.machine()}, "
         f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}"
+        + (", as an author (1% restricted)" if args.as_author else ", as the admin")
     )
     print(f"| measure | {engine} |\n| --- | --- |")
     if rates[0]:  # not measured by --queries-only

@@ -4,6 +4,7 @@ sign-in, sessions that expire and are revoked, API tokens kept only as hashes; S
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable
 
 import pytest
@@ -89,6 +90,56 @@ def test_failures_per_address_are_limited_whatever_the_names(people: Store) -> N
     with pytest.raises(TooManyAttemptsError):
         accounts.sign_in("ana@example.com", PASSWORD, address="203.0.113.9")
     assert accounts.sign_in("ana@example.com", PASSWORD, address="198.51.100.1").name == "ana@example.com"
+
+
+def test_guesses_sent_at_once_are_never_checked_more_often_than_the_limit(
+    people: Store, reopen: Callable[[], Store], clock: Clock
+) -> None:
+    """Many wrong passwords at the same moment, from threads of one web process and of others, each from
+    its own address: at most `attempts` reach the password check; the rest, and then the right password,
+    are refused until the window has passed."""
+    guesses = 12
+    stores = [people, reopen(), reopen()]
+    start = threading.Barrier(guesses)
+    outcomes: list[str] = []
+
+    def guess(i: int) -> None:
+        accounts = Accounts(stores[i % len(stores)], LIMITS)
+        start.wait()
+        try:
+            accounts.sign_in("bob", f"guess number {i}", address=f"10.0.5.{i}")
+            outcomes.append("signed in")
+        except SignInError:
+            outcomes.append("checked")
+        except TooManyAttemptsError:
+            outcomes.append("refused")
+
+    threads = [threading.Thread(target=guess, args=(i,)) for i in range(guesses)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == ["checked"] * LIMITS.attempts + ["refused"] * (guesses - LIMITS.attempts)
+    with pytest.raises(TooManyAttemptsError):
+        Accounts(people, LIMITS).sign_in("bob", PASSWORD, address="10.0.6.1")
+    clock.set(clock.now + LIMITS.window)
+    assert Accounts(people, LIMITS).sign_in("bob", PASSWORD, address="10.0.6.1").name == "bob"
+
+
+def test_the_right_password_does_not_wipe_other_peoples_failures(people: Store) -> None:
+    """The account's owner signing in must not give someone guessing from elsewhere a fresh count."""
+    accounts = Accounts(people, LIMITS)
+    for i in range(LIMITS.attempts - 1):
+        with pytest.raises(SignInError):
+            accounts.sign_in("bob", "guess", address=f"10.0.7.{i}")
+
+    assert accounts.sign_in("bob", PASSWORD, address="192.0.2.10").name == "bob"
+
+    with pytest.raises(SignInError):
+        accounts.sign_in("bob", "guess", address="10.0.7.99")
+    with pytest.raises(TooManyAttemptsError):
+        accounts.sign_in("bob", "another guess", address="10.0.7.98")
 
 
 def test_an_unknown_account_is_limited_like_a_known_one(people: Store) -> None:

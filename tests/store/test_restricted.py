@@ -12,6 +12,7 @@ import pytest
 from afterboard.board import Board
 from afterboard.errors import NotFoundError, PermissionDeniedError
 from afterboard.postmortem import Status
+from afterboard.store import incidents
 from afterboard.store.exports import export
 from afterboard.store.records import Role, Viewer
 from afterboard.store.store import Store
@@ -214,3 +215,35 @@ def _filters(**values: object) -> object:
 
 def _no_digits(exc: BaseException) -> str:
     return re.sub(r"\d+", "N", str(exc))
+
+
+def test_incidents_of_a_restricted_postmortem_are_missing_to_others_and_cannot_be_taken_over(
+    archive: tuple[Store, int, int],
+) -> None:
+    """Recording an incident, linking one and reading one back answer only what the viewer may see: an
+    author may not link an incident to a restricted post-mortem (missing, as an unused id), nor read,
+    change or re-link an incident recorded for one."""
+    store, _team, secret = archive
+    author = _as(store, AUTHOR)
+    missing = 10 * secret + 7
+
+    with pytest.raises(NotFoundError) as hidden:
+        author.record_incident({"ref": "INC-10", "title": "Probe", "postmortem_id": secret})
+    with pytest.raises(NotFoundError) as unused:
+        author.record_incident({"ref": "INC-10", "title": "Probe", "postmortem_id": missing})
+    assert _no_digits(hidden.value) == _no_digits(unused.value)
+    with pytest.raises(PermissionDeniedError, match="ask an admin"):
+        author.record_incident({"ref": "INC-9", "title": "Overwritten"})
+    with pytest.raises(PermissionDeniedError, match="ask an admin"):
+        author.save(make_pm("Taking INC-9 over"), incident="INC-9")
+    with store.engine.connect() as conn, pytest.raises(NotFoundError) as read:
+        incidents.get_incident(conn, "INC-9", viewer=AUTHOR)
+    assert str(read.value) == "There is no incident 'INC-9' in the archive."
+
+    kept = {i.ref: i for i in store.incidents()}
+    assert (kept["INC-9"].title, kept["INC-9"].postmortem_id) == ("Zeppelin keys", secret)
+    assert "INC-10" not in kept
+    assert [h.title for h in author.search("Taking")] == []
+    assert author.record_incident({"ref": "INC-11", "title": "Open"}).title == "Open"
+    with store.engine.connect() as conn:
+        assert incidents.get_incident(conn, "INC-9", viewer=NAMED).postmortem_id == secret

@@ -18,7 +18,9 @@ from fastapi.testclient import TestClient
 
 from afterboard.ingest.photo import PhotoReader
 from afterboard.store.records import Role
+from afterboard.web.security import CSRF_COOKIE
 from helpers import assert_one_clear_line
+from store.store_factory import make_pm
 from web.team import PASSWORD, PEOPLE, Team, csrf, later, sign_in, team_app
 
 VIEWER = PEOPLE["viewer"][0]
@@ -125,6 +127,28 @@ def test_a_disabled_account_is_signed_out_at_once(team: Team) -> None:
     team.store.accounts.disable(VIEWER)
 
     assert browser.get("/api/me").status_code == 401
+
+
+def test_an_api_call_signed_in_by_the_session_cookie_needs_the_token_even_without_its_cookie(
+    team: Team,
+) -> None:
+    """The session cookie goes with every request the browser makes; the Origin check alone must not be
+    all that stands between another page and a change (a browser that sends no Origin, a lost CSRF
+    cookie)."""
+    author = team.client("author")
+    pm_id = team.store.save(make_pm()).id
+    author.cookies.delete(CSRF_COOKIE)
+
+    refused = author.post(f"/api/postmortems/{pm_id}/status", json={"status": "in_review"})
+
+    assert refused.status_code == 403 and "security token" in refused.json()["error"]
+    assert team.store.get(pm_id).status.value == "draft"
+    token_call = TestClient(team.app, raise_server_exceptions=False).post(
+        f"/api/postmortems/{pm_id}/status",
+        json={"status": "in_review"},
+        headers={"Authorization": f"Bearer {team.store.accounts.create_token(PEOPLE['author'][0])[1]}"},
+    )
+    assert token_call.status_code == 200, "a script with a token and no cookies needs no CSRF token"
 
 
 def test_the_page_shows_who_is_signed_in_and_a_way_out(team: Team) -> None:

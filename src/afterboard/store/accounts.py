@@ -128,36 +128,47 @@ class Accounts:
     def sign_in(self, name: str, password: str, *, address: str) -> User:
         """The account, if the password is right; SignInError (one sentence for any reason) or
         TooManyAttemptsError after `limits.attempts` failures in `limits.window` for the account or the
-        address. An unknown name costs the same hashing work as a known one."""
-        now = self.store.clock()
+        address. An unknown name costs the same hashing work as a known one.
+
+        Each attempt is counted as a failure before its password is checked, and the count and that row
+        are one write transaction, so guesses sent at once cannot all be checked before any is counted;
+        a right password takes back only its own row (others' failures stay until the window passes)."""
         key = name.strip().lower()[:200]
-        keys = [f"account:{key}", f"address:{address[:200]}"]
-        with self.store.transaction(write=False) as conn:
-            since = now - self.limits.window
+        keys = sorted({f"account:{key}", f"address:{address[:200]}"})
+        reserved, row = self._reserve_attempt(keys, key)
+        encoded = row.password_hash if row is not None and not row.disabled else None
+        if not verify_password(encoded, password):
+            raise SignInError(WRONG)
+        assert row is not None
+        with self.store.transaction() as conn:
+            conn.execute(sa.delete(t.sign_in_failures).where(t.sign_in_failures.c.id.in_(reserved)))
+        return _user(row)
+
+    def _reserve_attempt(self, keys: list[str], key: str) -> tuple[list[int], Row[Any] | None]:
+        """Count this attempt as a failure of every key (refusing it past the limit); the rows' ids and
+        the account, if there is one."""
+        now = self.store.clock()
+        f = t.sign_in_failures
+        with self.store.transaction() as conn:
+            if conn.dialect.name == "postgresql":
+                # SQLite's BEGIN IMMEDIATE already lets one writer in at a time; PostgreSQL's read committed
+                # would let two attempts both count four and both go on, so they queue per key (sorted:
+                # two attempts never wait for each other's second lock)
+                for k in keys:
+                    conn.execute(sa.select(sa.func.pg_advisory_xact_lock(sa.func.hashtextextended(k, 0))))
+            conn.execute(sa.delete(f).where(f.c.at <= now - self.limits.window))
             failures = conn.execute(
-                sa.select(sa.func.count())
-                .select_from(t.sign_in_failures)
-                .where(t.sign_in_failures.c.key.in_(keys), t.sign_in_failures.c.at > since)
-                .group_by(t.sign_in_failures.c.key)
+                sa.select(sa.func.count()).select_from(f).where(f.c.key.in_(keys)).group_by(f.c.key)
             ).scalars()
             if max(failures, default=0) >= self.limits.attempts:
                 minutes = int(self.limits.window.total_seconds() // 60)
                 raise TooManyAttemptsError(
                     f"Too many failed sign-ins; wait {minutes} minutes and try again, or ask an admin."
                 )
-            row = _find(conn, key)
-        encoded = row.password_hash if row is not None and not row.disabled else None
-        if not verify_password(encoded, password):
-            with self.store.transaction() as conn:
-                conn.execute(
-                    sa.delete(t.sign_in_failures).where(t.sign_in_failures.c.at <= now - self.limits.window)
-                )
-                conn.execute(sa.insert(t.sign_in_failures), [{"key": k, "at": now} for k in keys])
-            raise SignInError(WRONG)
-        assert row is not None
-        with self.store.transaction() as conn:
-            conn.execute(sa.delete(t.sign_in_failures).where(t.sign_in_failures.c.key == keys[0]))
-        return _user(row)
+            reserved = [
+                conn.execute(sa.insert(f).values(key=k, at=now).returning(f.c.id)).scalar_one() for k in keys
+            ]
+            return reserved, _find(conn, key)
 
     def start_session(self, user: User) -> str:
         """A new session for `user`: the token for the cookie (only its hash is kept)."""

@@ -14,37 +14,47 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from afterboard.errors import NotFoundError
+from afterboard.errors import NotFoundError, PermissionDeniedError
 from afterboard.store import schema as t
-from afterboard.store.access import visible
+from afterboard.store.access import require, visible
 from afterboard.store.records import Incident, Viewer
 
 
 def record_incident(
-    conn: Connection, values: dict[str, Any], *, actor: str | None, now: dt.datetime
+    conn: Connection,
+    values: dict[str, Any],
+    *,
+    actor: str | None,
+    now: dt.datetime,
+    viewer: Viewer | None = None,
 ) -> Incident:
-    """Add an incident, or update the one with the same `ref` (importing the same list twice is harmless)."""
+    """Add an incident, or update the one with the same `ref` (importing the same list twice is harmless).
+
+    `viewer` may link it only to a post-mortem they may see, and may not change an incident recorded for
+    one they may not."""
     values = {k: v for k, v in values.items() if k in Incident.model_fields and k != "id"}
     if values.get("postmortem_id") is not None:
-        _require_postmortem(conn, values["postmortem_id"])
+        require(conn, viewer, values["postmortem_id"])
     i = t.incidents
-    existing = conn.execute(sa.select(i.c.id).where(i.c.ref == values["ref"])).scalar_one_or_none()
+    existing = _existing(conn, values["ref"], viewer)
     if existing is None:
-        existing = conn.execute(
-            sa.insert(i).values(**values, actor=actor, created_at=now).returning(i.c.id)
-        ).scalar_one()
+        conn.execute(sa.insert(i).values(**values, actor=actor, created_at=now))
     else:
         update = {k: v for k, v in values.items() if v is not None}
         conn.execute(sa.update(i).where(i.c.id == existing).values(**update, actor=actor))
-    return get_incident(conn, values["ref"])
+    return get_incident(conn, values["ref"], viewer=viewer)
 
 
-def link(conn: Connection, ref: str, postmortem_id: int, *, now: dt.datetime) -> Incident:
+def link(
+    conn: Connection, ref: str, postmortem_id: int, *, now: dt.datetime, viewer: Viewer | None = None
+) -> Incident:
     """Mark incident `ref` as covered by post-mortem `postmortem_id` (recording the incident if new)."""
-    _require_postmortem(conn, postmortem_id)
+    require(conn, viewer, postmortem_id)
     i = t.incidents
-    updated = conn.execute(sa.update(i).where(i.c.ref == ref).values(postmortem_id=postmortem_id)).rowcount
-    if not updated:
+    existing = _existing(conn, ref, viewer)
+    if existing is not None:
+        conn.execute(sa.update(i).where(i.c.id == existing).values(postmortem_id=postmortem_id))
+    else:
         p = t.postmortems
         pm = conn.execute(
             sa.select(p.c.started_at, p.c.resolved_at, p.c.title).where(p.c.id == postmortem_id)
@@ -59,11 +69,13 @@ def link(conn: Connection, ref: str, postmortem_id: int, *, now: dt.datetime) ->
                 created_at=now,
             )
         )
-    return get_incident(conn, ref)
+    return get_incident(conn, ref, viewer=viewer)
 
 
-def get_incident(conn: Connection, ref: str) -> Incident:
-    row = conn.execute(sa.select(t.incidents).where(t.incidents.c.ref == ref)).first()
+def get_incident(conn: Connection, ref: str, *, viewer: Viewer | None = None) -> Incident:
+    """Incident `ref`, unless it was recorded for a post-mortem `viewer` may not see (then it is missing)."""
+    i = t.incidents
+    row = conn.execute(sa.select(i).where(i.c.ref == ref, _seen(viewer))).first()
     if row is None:
         raise NotFoundError(f"There is no incident '{ref}' in the archive.")
     return _incident(row)
@@ -75,8 +87,7 @@ def list_incidents(
     """Recorded incidents; one whose post-mortem `viewer` may not see is left out with it."""
     i = t.incidents
     query = sa.select(i).order_by(i.c.resolved_at.desc().nulls_last(), i.c.id)
-    if viewer is not None and not viewer.is_admin:
-        query = query.where(i.c.postmortem_id.is_(None) | visible(viewer, i.c.postmortem_id))
+    query = query.where(_seen(viewer))
     if without_postmortem:
         query = query.where(i.c.postmortem_id.is_(None))
     return [_incident(row) for row in conn.execute(query)]
@@ -87,6 +98,23 @@ def _incident(row: Any) -> Incident:
     return Incident.model_validate(fields)
 
 
-def _require_postmortem(conn: Connection, postmortem_id: int) -> None:
-    if conn.execute(sa.select(t.postmortems.c.id).where(t.postmortems.c.id == postmortem_id)).first() is None:
-        raise NotFoundError(f"There is no post-mortem {postmortem_id} in the archive.")
+def _seen(viewer: Viewer | None) -> sa.ColumnElement[bool]:
+    """The incidents `viewer` may see: those without a post-mortem and those whose post-mortem they may."""
+    if viewer is None or viewer.is_admin:
+        return sa.true()
+    i = t.incidents
+    return i.c.postmortem_id.is_(None) | visible(viewer, i.c.postmortem_id)
+
+
+def _existing(conn: Connection, ref: str, viewer: Viewer | None) -> int | None:
+    """The id of incident `ref`, if recorded; refused if it belongs to a post-mortem `viewer` may not see."""
+    i = t.incidents
+    row = conn.execute(sa.select(i.c.id, _seen(viewer).label("seen")).where(i.c.ref == ref)).first()
+    if row is None:
+        return None
+    if not row.seen:
+        # the ref is taken and cannot be recorded anew, so say so rather than pretend it is free
+        raise PermissionDeniedError(
+            f"The incident '{ref}' is recorded for a post-mortem you may not see; ask an admin to change it."
+        )
+    return int(row.id)

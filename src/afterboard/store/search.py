@@ -27,8 +27,9 @@ def search(conn: Connection, query: str, filters: Filters, *, limit: int) -> lis
         parsed = parse_query(query)
         if parsed is None:
             return []
+        viewer = filters.viewer
         cap = search_sqlite.common_count(conn)
-        rare = [term for term in parsed.terms if search_sqlite.documents(conn, term, cap) <= cap]
+        rare = [term for term in parsed.terms if search_sqlite.documents(conn, term, cap, viewer) <= cap]
         if len(rare) == len(parsed.terms):
             return search_sqlite.search_ranked(conn, parsed.text, filters, limit=limit, exclude=None)
         return search_sqlite.search_common(conn, parsed.text, rare, filters, limit=limit)

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from afterboard.store import schema as t
+from afterboard.store.access import visible
 from afterboard.store.records import Filters, Hit
 from afterboard.store.search_rows import (
     CANDIDATES,
@@ -42,9 +43,10 @@ def search_ranked(
         .order_by(rank.desc())
         .limit(limit)
     )
+    # only what the viewer may see counts towards the cut-off (see search_sqlite.search_ranked)
     floor = conn.execute(
         sa.select(s.c.postmortem_id)
-        .where(vector.op("@@")(tsquery))
+        .where(vector.op("@@")(tsquery), visible(filters.viewer, s.c.postmortem_id))
         .order_by(s.c.postmortem_id.desc())
         .offset(CANDIDATES if candidates is None else candidates)
         .limit(1)

@@ -112,7 +112,7 @@ class Store:
                 conn, pm, postmortem_id=id, actor=self._actor(actor), message=message, now=now
             )
             if incident is not None:
-                incidents.link(conn, incident, saved.id, now=now)
+                incidents.link(conn, incident, saved.id, now=now, viewer=self.viewer)
             return saved
 
     def save_many(
@@ -412,7 +412,9 @@ class Store:
         """Record an incident (or update the one with its `ref`); `incidents.py` says what one is."""
         values = incident.model_dump(exclude={"id"}) if isinstance(incident, Incident) else dict(incident)
         with self._write() as conn:
-            return incidents.record_incident(conn, values, actor=self._actor(actor), now=self.clock())
+            return incidents.record_incident(
+                conn, values, actor=self._actor(actor), now=self.clock(), viewer=self.viewer
+            )
 
     def incidents(self, *, without_postmortem: bool = False) -> list[Incident]:
         with self._read() as conn:

@@ -69,10 +69,13 @@ async def checked_form(request: Request) -> FormData:
 
 
 def checked_api(request: Request) -> None:
-    """A state-changing API call: from this site, and with the page's token when it carries the cookie."""
+    """A state-changing API call: from this site, and with the page's token when it carries the CSRF cookie
+    or is signed in by the session cookie (a browser sends that one by itself; without a CSRF cookie to
+    compare with, the call is refused, never let through on the Origin check alone)."""
     check_origin(request.method, request.headers, request.headers.get("host"))
     cookie = request.cookies.get(CSRF_COOKIE)
-    if cookie is not None:
+    who = principal(request)
+    if cookie is not None or (who is not None and who.via == "session"):
         check_token(cookie, request.headers.get(CSRF_HEADER))
 
 

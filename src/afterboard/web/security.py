@@ -4,8 +4,9 @@ this app's own pages.
 
 CSRF is a double-submit token: a random value in an HttpOnly, SameSite=Strict cookie that every form
 carries back in a hidden field (and the pages' scripts in the `X-CSRF-Token` header). A state-changing API
-call made without the cookie (a script, another tool) needs no token, but any request whose `Origin` or
-`Sec-Fetch-Site` says it comes from another site is refused, so a page elsewhere cannot post here.
+call made without cookies (a script, another tool) needs no token (`deps.checked_api`), but any request
+whose `Origin` or `Sec-Fetch-Site` says it comes from another site is refused, so a page elsewhere cannot
+post here.
 """
 
 from __future__ import annotations
