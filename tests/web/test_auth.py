@@ -235,6 +235,25 @@ def test_the_proxy_header_is_believed_only_from_the_trusted_proxy(
         assert proxy.get("/api/me", headers=header).status_code == 401
 
 
+def test_an_api_change_through_the_single_sign_on_proxy_needs_the_csrf_token(
+    tmp_path: Path, reader: PhotoReader
+) -> None:
+    """The proxy adds its user header to whatever the browser sends, another site's request included."""
+    with team_app(tmp_path, reader, auth="proxy", trusted_proxies=("10.1.2.0/24",)) as team:
+        proxy = TestClient(team.app, raise_server_exceptions=False, client=("10.1.2.3", 443))
+        header = {"X-Forwarded-User": PEOPLE["author"][0]}
+        pm_id = team.store.save(make_pm()).id
+
+        refused = proxy.post(f"/api/postmortems/{pm_id}/status", json={"status": "in_review"}, headers=header)
+        assert refused.status_code == 403 and "security token" in refused.json()["error"]
+        assert team.store.get(pm_id).status.value == "draft"
+
+        proxy.get("/", headers=header)  # the page the script runs in sets the CSRF cookie
+        token = {"X-CSRF-Token": proxy.cookies[CSRF_COOKIE], **header}
+        done = proxy.post(f"/api/postmortems/{pm_id}/status", json={"status": "in_review"}, headers=token)
+        assert done.status_code == 200, done.text
+
+
 def test_serve_refuses_the_network_without_accounts_unless_told(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "afterboard", "serve", "--host", "0.0.0.0", "--port", "1"],

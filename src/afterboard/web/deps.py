@@ -70,12 +70,13 @@ async def checked_form(request: Request) -> FormData:
 
 def checked_api(request: Request) -> None:
     """A state-changing API call: from this site, and with the page's token when it carries the CSRF cookie
-    or is signed in by the session cookie (a browser sends that one by itself; without a CSRF cookie to
-    compare with, the call is refused, never let through on the Origin check alone)."""
+    or is signed in by what a browser sends by itself (the session cookie, or the single sign-on that the
+    trusted proxy turns into its user header); without a CSRF cookie to compare with, such a call is
+    refused, never let through on the Origin check alone. Only an API token needs no CSRF token."""
     check_origin(request.method, request.headers, request.headers.get("host"))
     cookie = request.cookies.get(CSRF_COOKIE)
     who = principal(request)
-    if cookie is not None or (who is not None and who.via == "session"):
+    if cookie is not None or (who is not None and who.via in {"session", "proxy"}):
         check_token(cookie, request.headers.get(CSRF_HEADER))
 
 
