@@ -6,28 +6,17 @@ is one sentence with nothing saved; and who may see it is still changed by admin
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from afterboard.ingest.photo import PhotoReader
-from web.team import PEOPLE, Team, csrf, furnish, team_app
+from web.team import PEOPLE, Team, csrf
 from web.webapp import EXAMPLE_NOTES, EXAMPLE_PHOTO
 
 NAMED = PEOPLE["named"][0]
 AUTHOR = PEOPLE["author"][0]
 OTHERS = ("viewer",)
 """Signed-in people who are neither its author nor named (the other author is named in these tests)."""
-
-
-@pytest.fixture(scope="module")
-def team(tmp_path_factory: pytest.TempPathFactory, reader: PhotoReader) -> Iterator[Team]:
-    folder: Path = tmp_path_factory.mktemp("restricted")
-    with team_app(folder, reader) as app:
-        furnish(app)
-        yield app
 
 
 def _notes(word: str) -> str:
