@@ -122,6 +122,21 @@ def test_a_bad_name_on_the_form_is_one_sentence_and_nothing_is_saved(
     assert _count(team) == before
 
 
+def test_names_with_everyone_chosen_are_refused_rather_than_shown_to_the_team(team: Team) -> None:
+    before = _count(team)
+
+    refused = _post_form(
+        team,
+        "author",
+        "/postmortems/new",
+        {"notes": _notes("dunnart"), "visibility": "team", "people": NAMED},
+    )
+
+    assert refused.status_code == 400
+    assert "You named people but chose everyone on the team" in refused.text
+    assert _count(team) == before
+
+
 def test_the_api_creates_it_restricted_and_refuses_bad_names(team: Team) -> None:
     before = _count(team)
     refused = _api(
@@ -190,14 +205,22 @@ def test_the_board_draft_form_drafts_it_restricted_with_its_photos(team: Team) -
     assert (
         "Only these people and admins may see it" in team.client("author").get(f"/snap/{snap_id}/board").text
     )
-    refused = _post_form(
-        team,
-        "author",
-        f"/snap/{snap_id}/board",
-        {**_board_fields(team, snap_id), "op": "draft", "visibility": "restricted", "people": "gone@x.org"},
-    )
-    assert refused.status_code == 400 and "gone@x.org has no active account here" in refused.text
-    assert team.store.snap(snap_id).postmortem_id is None
+    fields = _board_fields(team, snap_id)
+    fields["text"][0] = "09:12 the edit typed before the refusal"
+    for visibility, people, sentence in (
+        ("restricted", "gone@x.org", "gone@x.org has no active account here"),
+        ("team", NAMED, "You named people but chose everyone on the team"),
+    ):
+        refused = _post_form(
+            team,
+            "author",
+            f"/snap/{snap_id}/board",
+            {**fields, "op": "draft", "visibility": visibility, "people": people},
+        )
+        assert refused.status_code == 400 and sentence in refused.text
+        kept = team.store.snap(snap_id)
+        assert kept.postmortem_id is None
+        assert kept.board is not None and kept.board.notes[0].text == fields["text"][0]
 
     drafted = _post_form(
         team,

@@ -100,4 +100,11 @@ def restriction_field(form: FormData) -> list[str] | None:
     visibility = text_field(form, "visibility", "team")
     if visibility not in {"team", "restricted"}:
         raise InputError(f"'{visibility[:40]}' is not a choice of who may see it; choose team or restricted.")
-    return names_field(form) if visibility == "restricted" else None
+    names = names_field(form)
+    if visibility == "team" and names:
+        # names typed with "everyone" left chosen most likely meant a restriction: never guess it open
+        raise InputError(
+            'You named people but chose everyone on the team; choose "Only these people and admins may see '
+            'it" or clear the names.'
+        )
+    return names if visibility == "restricted" else None

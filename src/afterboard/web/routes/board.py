@@ -47,12 +47,11 @@ def edit(ctx: Ctx, snap_id: SnapId, form: Annotated[FormData, Depends(checked_fo
         raise InputError("The photo has not been read yet; wait for it before editing its notes.")
     board = apply_edits(snap.board, text_fields(form, "text"), text_fields(form, "section"))
     operation = text_field(form, "op", "save")
-    restricted_to = restriction_field(form) if operation == "draft" else None
     if operation not in {"save", "draft"}:
         board = operate(board, operation)
     snap = ctx.store.set_snap_board(snap_id, board)
     if operation == "draft":
-        saved = draft_from_snap(ctx, snap, restricted_to)
+        saved = draft_from_snap(ctx, snap, restriction_field(form))  # after the edits are kept
         return see_other(f"/postmortems/{saved.id}?drafted={saved.revision}")
     return see_other(f"/snap/{snap_id}/board?saved=1")
 
