@@ -1,4 +1,5 @@
-"""Web fixtures: a fresh app over a fresh archive per test, and one OCR engine for the whole session."""
+"""Web fixtures: a fresh app over a fresh archive per test, a furnished team per module, and one OCR engine
+for the whole session."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from afterboard.ingest.photo import PhotoReader
+from web.team import Team, furnish, team_app
 from web.webapp import Web, running_app
 
 if TYPE_CHECKING:
@@ -36,4 +38,13 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture
 def web(tmp_path: Path, reader: PhotoReader) -> Iterator[Web]:
     with running_app(tmp_path, reader=reader) as app:
+        yield app
+
+
+@pytest.fixture(scope="module")
+def team(tmp_path_factory: pytest.TempPathFactory, reader: PhotoReader) -> Iterator[Team]:
+    """Team mode, signed in as every role, with a team post-mortem and a restricted one (`web.team.furnish`),
+    shared by a module's tests (modules that need an empty one define their own `team`)."""
+    with team_app(tmp_path_factory.mktemp("team"), reader) as app:
+        furnish(app)
         yield app

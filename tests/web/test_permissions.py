@@ -11,18 +11,16 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from afterboard.ingest.photo import PhotoReader
 from afterboard.render import render
 from afterboard.store.records import Role
 from afterboard.web.auth import PUBLIC
-from web.team import PASSWORD, PEOPLE, Team, csrf, furnish, routes, team_app
+from web.team import PASSWORD, PEOPLE, Team, csrf, routes
 from web.webapp import EXAMPLE_NOTES, EXAMPLE_PHOTO
 
 ROLES = ("stranger", "viewer", "author", "admin")
@@ -280,14 +278,6 @@ CALLS: dict[tuple[str, str], Case] = {
         ),
     ),
 }
-
-
-@pytest.fixture(scope="module")
-def team(tmp_path_factory: pytest.TempPathFactory, reader: PhotoReader) -> Iterator[Team]:
-    folder: Path = tmp_path_factory.mktemp("team")
-    with team_app(folder, reader) as app:
-        furnish(app)
-        yield app
 
 
 def test_every_route_has_a_permission_case(team: Team) -> None:

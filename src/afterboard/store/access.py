@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection
 
 from afterboard.errors import InputError, NotFoundError
 from afterboard.store import schema as t
+from afterboard.store.accounts import normal_name
 from afterboard.store.records import Viewer
 
 TEAM = "team"
@@ -76,3 +77,25 @@ def set_access(conn: Connection, postmortem_id: int, visibility: str, people: li
             sa.insert(t.postmortem_access),
             [{"postmortem_id": postmortem_id, "principal": name} for name in names],
         )
+
+
+def restrict_new(conn: Connection, postmortem_id: int, people: list[str], author: str | None) -> None:
+    """Restrict a post-mortem being created (in its first save's transaction) to `people` and `author`.
+
+    Only people with an active account may be named: a typo or a departed colleague would otherwise leave
+    the post-mortem visible to no one intended, and nobody would notice until an admin looked.
+    """
+    names = sorted({normal_name(name) for name in people if name.strip()} - {author or ""})
+    if names:
+        u = t.users
+        active = set(
+            conn.execute(sa.select(u.c.name).where(u.c.name.in_(names), u.c.disabled == sa.false())).scalars()
+        )
+        absent = [name for name in names if name not in active]
+        if absent:
+            listed = ", ".join(absent[:5]) + (" …" if len(absent) > 5 else "")
+            raise InputError(
+                f"{listed} {'has' if len(absent) == 1 else 'have'} no active account here; name people as "
+                "they sign in, or leave them out (an admin can add them later)."
+            )
+    set_access(conn, postmortem_id, RESTRICTED, names + ([author] if author else []))

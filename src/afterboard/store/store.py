@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from afterboard.checks.finding import Finding
-from afterboard.errors import PermissionDeniedError
+from afterboard.errors import InputError, PermissionDeniedError
 from afterboard.policy import Policy
 from afterboard.postmortem import ActionStatus, PostMortem, Status
 from afterboard.store import (
@@ -99,18 +99,28 @@ class Store:
         actor: str | None = None,
         message: str | None = None,
         incident: str | None = None,
+        restricted_to: Sequence[str] | None = None,
     ) -> Saved:
         """Save `pm` as a new post-mortem, or as the next revision of post-mortem `id` (never overwriting).
 
         An identical document adds no revision (`Saved.changed` is False). `incident` links an incident ref.
+        `restricted_to` (a new post-mortem only) makes it visible only to those people, the signed-in author
+        and admins, in this same transaction: it is never visible to the team, not for an instant.
         """
         now = self.clock()
         with self._write() as conn:
             if id is not None:
                 access.require(conn, self.viewer, id)
+                if restricted_to is not None:
+                    raise InputError(
+                        "Only a new post-mortem can be created restricted; an admin changes who may see "
+                        f"post-mortem {id}."
+                    )
             saved = revisions.save(
                 conn, pm, postmortem_id=id, actor=self._actor(actor), message=message, now=now
             )
+            if restricted_to is not None:
+                access.restrict_new(conn, saved.id, list(restricted_to), self.viewer.name)
             if incident is not None:
                 incidents.link(conn, incident, saved.id, now=now, viewer=self.viewer)
             return saved
@@ -364,16 +374,27 @@ class Store:
             access.require(conn, self.viewer, postmortem_id)
             return snaps.link(conn, snap_id, postmortem_id, now=self.clock())
 
-    def draft_snap(self, snap_id: int, pm: PostMortem, *, actor: str | None = None, message: str) -> Saved:
+    def draft_snap(
+        self,
+        snap_id: int,
+        pm: PostMortem,
+        *,
+        actor: str | None = None,
+        message: str,
+        restricted_to: Sequence[str] | None = None,
+    ) -> Saved:
         """Save `pm` as the first draft of snap `snap_id`, with its photo and annotated photo attached, and
         link the snap to it, all in one transaction: if the snap was drafted meanwhile, nothing is kept and
-        SnapDraftedError says so (two drafts of one snap at once keep one post-mortem)."""
+        SnapDraftedError says so (two drafts of one snap at once keep one post-mortem). `restricted_to`: as
+        for `save`, restricted from the start."""
         now = self.clock()
         with self._write() as conn:
             snap = snaps.get(conn, snap_id, self.viewer)
             saved = revisions.save(
                 conn, pm, postmortem_id=None, actor=self._actor(actor), message=message, now=now
             )
+            if restricted_to is not None:
+                access.restrict_new(conn, saved.id, list(restricted_to), self.viewer.name)
             stem = snap.filename.rsplit(".", 1)[0]
             for role, data, filename in (
                 ("photo", snaps.photo(conn, snap), snap.filename),
@@ -485,8 +506,6 @@ class Store:
 
 
 def _read_bytes(path: Path) -> bytes:
-    from afterboard.errors import InputError
-
     try:
         return path.read_bytes()
     except FileNotFoundError:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from fastapi import Request
 from starlette.datastructures import FormData
 
+from afterboard.errors import InputError
 from afterboard.web.auth import LOCAL, NotSignedInError, Principal, principal
 from afterboard.web.security import CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, check_origin, check_token
 
@@ -87,3 +88,23 @@ def text_field(form: FormData, name: str, default: str = "") -> str:
 
 def text_fields(form: FormData, name: str) -> list[str]:
     return [v for v in form.getlist(name) if isinstance(v, str)]
+
+
+def names_field(form: FormData, name: str = "people") -> list[str]:
+    """Account names typed one per line or comma-separated."""
+    return [n for n in text_field(form, name).replace(",", "\n").splitlines() if n.strip()]
+
+
+def restriction_field(form: FormData) -> list[str] | None:
+    """A new post-mortem's "who may see it": None for the team, else the people named (maybe none)."""
+    visibility = text_field(form, "visibility", "team")
+    if visibility not in {"team", "restricted"}:
+        raise InputError(f"'{visibility[:40]}' is not a choice of who may see it; choose team or restricted.")
+    names = names_field(form)
+    if visibility == "team" and names:
+        # names typed with "everyone" left chosen most likely meant a restriction: never guess it open
+        raise InputError(
+            'You named people but chose everyone on the team; choose "Only these people and admins may see '
+            'it" or clear the names.'
+        )
+    return names if visibility == "restricted" else None

@@ -56,10 +56,17 @@ def findings_of(pm: PostMortem, ctx: Context) -> list[Finding]:
 
 
 def save_revision(
-    ctx: Context, pm: PostMortem, *, id: int | None, message: str, findings: list[Finding] | None = None
+    ctx: Context,
+    pm: PostMortem,
+    *,
+    id: int | None,
+    message: str,
+    findings: list[Finding] | None = None,
+    restricted_to: list[str] | None = None,
 ) -> Saved:
-    """Save `pm` (a new post-mortem, or the next revision of `id`) and record its check's findings."""
-    saved = ctx.store.save(pm, id=id, actor=ctx.actor, message=message)
+    """Save `pm` (a new post-mortem, or the next revision of `id`) and record its check's findings;
+    `restricted_to`: a new one visible only to those people, its author and admins from its first save."""
+    saved = ctx.store.save(pm, id=id, actor=ctx.actor, message=message, restricted_to=restricted_to)
     if saved.changed:
         found = findings if findings is not None else findings_of(pm, ctx)
         ctx.store.record_findings(saved.id, found, revision=saved.revision)

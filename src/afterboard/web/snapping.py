@@ -28,11 +28,13 @@ def accept_upload(ctx: Context, data: bytes, filename: str | None, kind: str | N
     return snap
 
 
-def draft_from_snap(ctx: Context, snap: Snap) -> Saved:
+def draft_from_snap(ctx: Context, snap: Snap, restricted_to: list[str] | None = None) -> Saved:
     """Draft the post-mortem from the snap's (reviewed) notes: the first draft, or a new revision of it.
 
     Two first drafts at once (a double click, two people) keep one post-mortem: the later one finds the
     snap drafted and becomes a redraft of that post-mortem (no new revision when the board is the same).
+    `restricted_to`: the first draft is restricted from its first save; a redraft asked to be restricted
+    is refused if the post-mortem is the team's (its notes would be theirs to read).
     """
     from afterboard.drafting import draft
     from afterboard.store.snaps import SnapDraftedError
@@ -43,13 +45,23 @@ def draft_from_snap(ctx: Context, snap: Snap) -> Saved:
     if snap.postmortem_id is None:
         try:
             saved = ctx.store.draft_snap(
-                snap.id, pm, actor=ctx.actor, message=f"drafted from {snap.filename}"
+                snap.id,
+                pm,
+                actor=ctx.actor,
+                message=f"drafted from {snap.filename}",
+                restricted_to=restricted_to,
             )
         except SnapDraftedError:
             snap = ctx.store.snap(snap.id)
         else:
             ctx.store.record_findings(saved.id, findings_of(pm, ctx), revision=saved.revision)
             return saved
+    assert snap.postmortem_id is not None
+    if restricted_to is not None and ctx.store.access(snap.postmortem_id)[0] == "team":
+        raise InputError(
+            f"Snap {snap.id} was already drafted as post-mortem {snap.postmortem_id}, which the team may "
+            "see; ask an admin to restrict it before redrafting."
+        )
     return save_revision(ctx, pm, id=snap.postmortem_id, message="redrafted from the reviewed board")
 
 

@@ -19,6 +19,20 @@ class _Body(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+RestrictedTo = Annotated[
+    list[Annotated[str, Field(max_length=200)]] | None,
+    Field(
+        max_length=500,
+        description=(
+            "Create it restricted: only these people (account names), you and admins may see it, from its "
+            "first save. Omit (or null) for the team; [] for you and admins alone. Every name must be an "
+            "active account. Afterwards, only an admin changes who may see it."
+        ),
+    ),
+]
+"""Who may see a post-mortem being created, when not the whole team."""
+
+
 class NewPostMortem(_Body):
     """Give exactly one: a post-mortem as Markdown, the typed notes to draft one from, or afterboard JSON."""
 
@@ -26,6 +40,12 @@ class NewPostMortem(_Body):
     notes: str | None = Field(None, max_length=400_000)
     postmortem: PostMortem | None = None
     message: str | None = Field(None, max_length=2000)
+    restricted_to: RestrictedTo = None
+
+
+class DraftSnap(_Body):
+    restricted_to: RestrictedTo = None
+    """For the first draft only; a redraft keeps who may see the post-mortem."""
 
 
 class Revise(_Body):

@@ -60,7 +60,8 @@ def list_postmortems(
 
 @router.post("/postmortems", response_model=Checked, status_code=201, dependencies=[Depends(checked_api)])
 def create_postmortem(ctx: Ctx, body: NewPostMortem) -> Checked:
-    """Save a new post-mortem; the response has its id and the findings of its check."""
+    """Save a new post-mortem; the response has its id and the findings of its check. With
+    `restricted_to` it is restricted from its first save (see the field)."""
     given = [v for v in (body.markdown, body.notes, body.postmortem) if v is not None]
     if len(given) != 1:
         raise InputError("Give exactly one of markdown, notes or postmortem.")
@@ -77,7 +78,14 @@ def create_postmortem(ctx: Ctx, body: NewPostMortem) -> Checked:
         assert body.postmortem is not None
         pm = body.postmortem
         findings = findings_of(pm, ctx)
-    saved = save_revision(ctx, pm, id=None, message=body.message or "created", findings=findings)
+    saved = save_revision(
+        ctx,
+        pm,
+        id=None,
+        message=body.message or "created",
+        findings=findings,
+        restricted_to=body.restricted_to,
+    )
     return Checked(saved=saved, findings=findings)
 
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, File, Form, UploadFile
 
 from afterboard.board import Board
 from afterboard.store.records import Saved, Snap
-from afterboard.web.api.models import Id, NotesBody, SnapOut
+from afterboard.web.api.models import DraftSnap, Id, NotesBody, SnapOut
 from afterboard.web.deps import Context, checked_api, context
 from afterboard.web.snapping import accept_upload, draft_from_snap
 
@@ -45,9 +45,10 @@ def set_notes(ctx: Ctx, snap_id: Id, body: NotesBody) -> SnapOut:
 
 
 @router.post("/snaps/{snap_id}/draft", response_model=Saved, dependencies=[Depends(checked_api)])
-def draft(ctx: Ctx, snap_id: Id) -> Saved:
-    """Draft the post-mortem from the notes (a new revision if it was drafted before)."""
-    return draft_from_snap(ctx, ctx.store.snap(snap_id))
+def draft(ctx: Ctx, snap_id: Id, body: DraftSnap | None = None) -> Saved:
+    """Draft the post-mortem from the notes (a new revision if it was drafted before); `restricted_to`
+    makes the first draft restricted from its first save."""
+    return draft_from_snap(ctx, ctx.store.snap(snap_id), body.restricted_to if body else None)
 
 
 def _out(snap: Snap) -> SnapOut:

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
 from afterboard.errors import InputError
-from afterboard.web.deps import checked_form, text_field, text_fields
+from afterboard.web.deps import checked_form, restriction_field, text_field, text_fields
 from afterboard.web.notes import apply_edits, grouped, operate, section_choices
 from afterboard.web.pages import page
 from afterboard.web.routes.common import Ctx, see_other
@@ -35,6 +35,7 @@ def review(request: Request, ctx: Ctx, snap_id: SnapId) -> Response:
         choices=section_choices(snap.board),
         low=ctx.settings.low_confidence,
         saved=request.query_params.get("saved"),
+        accounts=ctx.principal.user is not None,
     )
 
 
@@ -50,7 +51,7 @@ def edit(ctx: Ctx, snap_id: SnapId, form: Annotated[FormData, Depends(checked_fo
         board = operate(board, operation)
     snap = ctx.store.set_snap_board(snap_id, board)
     if operation == "draft":
-        saved = draft_from_snap(ctx, snap)
+        saved = draft_from_snap(ctx, snap, restriction_field(form))  # after the edits are kept
         return see_other(f"/postmortems/{saved.id}?drafted={saved.revision}")
     return see_other(f"/snap/{snap_id}/board?saved=1")
 

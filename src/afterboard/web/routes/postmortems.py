@@ -14,7 +14,7 @@ from afterboard.postmortem import Status
 from afterboard.render import FORMATS
 from afterboard.store.records import Role
 from afterboard.web.auth import requires
-from afterboard.web.deps import checked_form, text_field
+from afterboard.web.deps import checked_form, names_field, restriction_field, text_field
 from afterboard.web.documents import document_html, findings_of, publication_clock, save_revision
 from afterboard.web.pages import page
 from afterboard.web.routes.common import Ctx, filters_from, see_other
@@ -42,8 +42,8 @@ def archive(request: Request, ctx: Ctx) -> HTMLResponse:
 
 @router.get("/postmortems/new", response_class=HTMLResponse)
 @requires(Role.AUTHOR)
-def new(request: Request) -> HTMLResponse:
-    return page(request, "new.html")
+def new(request: Request, ctx: Ctx) -> HTMLResponse:
+    return page(request, "new.html", accounts=ctx.principal.user is not None)
 
 
 @router.post("/postmortems/new")
@@ -58,7 +58,9 @@ def create(ctx: Ctx, form: Annotated[FormData, Depends(checked_form)]) -> Respon
     kind = text_field(form, "kind") or None
     board = parse_notes(text, name="notes", today=ctx.today())
     pm = draft(board, kind=kind, today=ctx.today(), settings=ctx.settings)
-    saved = save_revision(ctx, pm, id=None, message="drafted from typed notes")
+    saved = save_revision(
+        ctx, pm, id=None, message="drafted from typed notes", restricted_to=restriction_field(form)
+    )
     return see_other(f"/postmortems/{saved.id}/edit")
 
 
@@ -107,8 +109,7 @@ def change_access(
     ctx: Ctx, postmortem_id: PmId, form: Annotated[FormData, Depends(checked_form)]
 ) -> Response:
     """Restrict the post-mortem to the people named (one per line or comma-separated), or open it again."""
-    people = [n for n in text_field(form, "people").replace(",", "\n").splitlines() if n.strip()]
-    ctx.store.set_access(postmortem_id, text_field(form, "visibility", "team"), people)
+    ctx.store.set_access(postmortem_id, text_field(form, "visibility", "team"), names_field(form))
     return see_other(f"/postmortems/{postmortem_id}")
 
 
