@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import pytest
 
-from afterboard.store import search, search_postgresql, search_sqlite
+from afterboard.store import search, search_rows, search_sqlite
 from afterboard.store.records import Hit, Role, Viewer
 from afterboard.store.store import Store
 from store.store_factory import make_pm
@@ -25,7 +25,7 @@ CAUSE = "a zeppelin credential leaked from the quartermaster vault"
 @pytest.fixture
 def small_windows(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(search_sqlite, "CANDIDATES", WINDOW)
-    monkeypatch.setattr(search_postgresql, "CANDIDATES", WINDOW)
+    monkeypatch.setattr(search_rows, "CANDIDATES", WINDOW)
     monkeypatch.setattr(search, "SIMILAR_CANDIDATES", WINDOW)
 
 

@@ -189,12 +189,12 @@ def test_similar_leaves_out_words_most_postmortems_share(store: Store) -> None:
 def test_a_query_matching_very_many_ranks_the_newest_candidates(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from afterboard.store import search_postgresql, search_sqlite
+    from afterboard.store import search_rows, search_sqlite
 
     oldest = store.save(make_pm("Disk disk disk", cause="disk full")).id
     newer = [store.save(make_pm(f"Outage {i}", cause="the disk filled up")).id for i in range(5)]
     monkeypatch.setattr(search_sqlite, "CANDIDATES", 3)
-    monkeypatch.setattr(search_postgresql, "CANDIDATES", 3)
+    monkeypatch.setattr(search_rows, "CANDIDATES", 3)
 
     hits = store.search("disk")
 

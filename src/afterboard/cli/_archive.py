@@ -53,15 +53,6 @@ def actor_or_login(actor: str | None) -> str | None:
         return None
 
 
-def parse_date(value: str | None, *, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"{option}: '{value}' is not a date; write it as YYYY-MM-DD.") from None
-
-
 def parse_time(value: str | None, *, option: str) -> dt.datetime | None:
     """An ISO time; one without a zone is read as UTC."""
     if value is None:

@@ -78,13 +78,18 @@ def settings_for(tz: str | None) -> Settings:
 
 
 def parse_today(value: str | None) -> dt.date | None:
+    return parse_date(value, option="--today")
+
+
+def parse_date(value: str | None, *, option: str) -> dt.date | None:
+    """A date option's value, or one sentence naming the option."""
     if value is None:
         return None
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise InputError(
-            f"--today: '{value}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-27."
+            f"{option}: '{value}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-27."
         ) from None
 
 

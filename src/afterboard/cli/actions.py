@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from afterboard.cli._archive import actor_option, actor_or_login, db_option, open_archive, parse_date, table
-from afterboard.cli._common import emit
+from afterboard.cli._archive import actor_option, actor_or_login, db_option, open_archive, table
+from afterboard.cli._common import emit, parse_date
 
 FORMATS = ("table", "csv", "json", "jira", "github", "linear")
 

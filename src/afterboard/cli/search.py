@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from afterboard.cli._archive import db_option, echo_json, open_archive, parse_date, table
+from afterboard.cli._archive import db_option, echo_json, open_archive, table
+from afterboard.cli._common import parse_date
 
 
 @click.command("search")

@@ -16,7 +16,6 @@ import re
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -62,6 +61,9 @@ class PhotoReader:
 
     def __init__(self, vision: Vision | None = None) -> None:
         self._vision = vision
+        # one helper thread a reader (started on first use), so readers working at once do not queue
+        # their shapes behind each other's
+        self._shapes = ThreadPoolExecutor(max_workers=1, thread_name_prefix="afterboard-shapes")
 
     @property
     def vision(self) -> Vision:
@@ -79,9 +81,10 @@ class PhotoReader:
         evened = even_out(board_view.pixels)
         # The notes' shapes are found while the engine reads: OpenCV and onnxruntime both let go of the
         # GIL, and the engine leaves a core idle between its steps.
-        shapes = _shapes_pool().submit(_shapes, evened)
+        shapes = self._shapes.submit(_shapes, evened)
         reading = read_upright(self.vision, evened)
-        stickies, separators = shapes.result() if reading.turns == 0 else _shapes(reading.pixels)
+        upright = shapes.result()  # waited for even when unused: its errors surface, its thread is free
+        stickies, separators = upright if reading.turns == 0 else _shapes(reading.pixels)
         if not reading.lines:
             raise EmptyBoardError(_nothing_read(path, photo, len(stickies)))
         reference = today or dt.date.today()
@@ -115,11 +118,6 @@ def _shapes(pixels: NDArray[np.uint8]) -> tuple[list[Sticky], list[Separator]]:
     """The sticky notes and the column lines drawn on the board."""
     stickies = find_stickies(pixels)
     return stickies, find_separators(pixels, stickies)
-
-
-@cache
-def _shapes_pool() -> ThreadPoolExecutor:
-    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="afterboard-shapes")
 
 
 def read_photo(path: Path, *, vision: Vision | None = None, today: dt.date | None = None) -> Board:

@@ -14,6 +14,7 @@ so note boxes stay in the coordinates of the photo the person took.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -52,6 +53,14 @@ class Rectified:
     def size(self) -> tuple[int, int]:
         return int(self.pixels.shape[1]), int(self.pixels.shape[0])
 
+    @cached_property
+    def _inverse(self) -> NDArray[Any]:
+        """From `pixels` back to the photo; inverted once, not once a note."""
+        import numpy as np
+
+        assert self.matrix is not None
+        return np.linalg.inv(self.matrix)
+
     def to_photo(self, box: tuple[float, ...], photo_size: tuple[int, int]) -> tuple[float, ...]:
         """A box on `pixels` as the box around its image in the photo (working pixels), inside the photo."""
         if self.matrix is None:
@@ -61,7 +70,7 @@ class Rectified:
 
         x0, y0, x1, y1 = box
         corners = np.array([[[x0, y0], [x1, y0], [x1, y1], [x0, y1]]], dtype=np.float64)
-        mapped = cv2.perspectiveTransform(corners, np.linalg.inv(self.matrix))[0]
+        mapped = cv2.perspectiveTransform(corners, self._inverse)[0]
         width, height = photo_size
         xs = np.clip(mapped[:, 0], 0, width)
         ys = np.clip(mapped[:, 1], 0, height)

@@ -66,9 +66,7 @@ def set_access(conn: Connection, postmortem_id: int, visibility: str, people: li
     """Make the post-mortem `team` or `restricted` to `people` (names as accounts sign in)."""
     if visibility not in {TEAM, RESTRICTED}:
         raise InputError(f"'{visibility}' is not a visibility; use team or restricted.")
-    names = sorted({name.strip().lower() for name in people if name.strip()})
-    if any(len(name) > 200 for name in names):
-        raise InputError("A name on the access list is over 200 characters; give the account's name.")
+    names = sorted({normal_name(name) for name in people if name.strip()})
     p = t.postmortems
     conn.execute(sa.update(p).where(p.c.id == postmortem_id).values(visibility=visibility))
     conn.execute(sa.delete(t.postmortem_access).where(t.postmortem_access.c.postmortem_id == postmortem_id))

@@ -8,10 +8,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from afterboard.store import schema as t
-from afterboard.store.access import visible
 from afterboard.store.records import Filters, Hit
 from afterboard.store.search_rows import (
-    CANDIDATES,
     COMMON_FLOOR,
     COMMON_SHARE,
     HIGHLIGHT,
@@ -19,6 +17,7 @@ from afterboard.store.search_rows import (
     columns,
     filtered,
     hits,
+    window_floor,
 )
 
 
@@ -43,14 +42,7 @@ def search_ranked(
         .order_by(rank.desc())
         .limit(limit)
     )
-    # only what the viewer may see counts towards the cut-off (see search_sqlite.search_ranked)
-    floor = conn.execute(
-        sa.select(s.c.postmortem_id)
-        .where(vector.op("@@")(tsquery), visible(filters.viewer, s.c.postmortem_id))
-        .order_by(s.c.postmortem_id.desc())
-        .offset(CANDIDATES if candidates is None else candidates)
-        .limit(1)
-    ).scalar()
+    floor = window_floor(conn, s.c.postmortem_id, vector.op("@@")(tsquery), filters.viewer, candidates)
     if floor is not None:
         ranked = ranked.where(s.c.postmortem_id > floor)
     top = filtered(ranked, filters, exclude).subquery("top")

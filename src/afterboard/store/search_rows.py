@@ -11,7 +11,7 @@ from afterboard.postmortem import Kind, Status
 from afterboard.store import schema as t
 from afterboard.store.access import visible
 from afterboard.store.actions import normal_owner
-from afterboard.store.records import Filters, Hit
+from afterboard.store.records import Filters, Hit, Viewer
 
 SIMILAR_TERMS = 24
 """At most this many of the new draft's rarest words make the "similar" query: enough to describe a cause,
@@ -26,7 +26,26 @@ SIMILAR_CANDIDATES = 5000
 """"Similar" looks further back: its words are rare by construction, so ranking more matches stays cheap,
 and an old post-mortem with the same cause is the one worth finding."""
 HIGHLIGHT = ("[", "]")
-# Ranks candidate ids by the rare words' BM25 in one pass over a rowid range. `+rowid IN` is a filter, not an
+
+
+def window_floor(
+    conn: Connection,
+    ids: sa.ColumnElement[int],
+    match: sa.ColumnElement[bool],
+    viewer: Viewer | None,
+    candidates: int | None,
+) -> int | None:
+    """The id at and below which matches fall out of the ranking window of the newest `candidates` (default
+    CANDIDATES), or None when all of them fit. Only what `viewer` may see counts: counting a restricted
+    match would push a visible one out, and so tell whether the restricted post-mortem has the words."""
+    floor: int | None = conn.execute(
+        sa.select(ids)
+        .where(match, visible(viewer, ids))
+        .order_by(ids.desc())
+        .offset(CANDIDATES if candidates is None else candidates)
+        .limit(1)
+    ).scalar()
+    return floor
 
 
 def listing(conn: Connection, filters: Filters, *, limit: int) -> list[Hit]:
@@ -46,8 +65,7 @@ def columns() -> list[Any]:
 
 def filtered(query: sa.Select[Any], filters: Filters, exclude: int | None) -> sa.Select[Any]:
     p = t.postmortems
-    if filters.viewer is not None and not filters.viewer.is_admin:
-        query = query.where(visible(filters.viewer))
+    query = query.where(visible(filters.viewer))
     if filters.kind is not None:
         query = query.where(p.c.kind == filters.kind)
     if filters.severity is not None:

@@ -20,6 +20,7 @@ from afterboard.store.search_rows import (
     columns,
     filtered,
     hits,
+    window_floor,
 )
 
 # Ranks candidate ids by the rare words' BM25 in one pass over a rowid range. `+rowid IN` is a filter, not an
@@ -52,15 +53,7 @@ def search_ranked(
         .order_by(rank)
         .limit(limit)
     )
-    # the cut-off counts only what the viewer may see: counting a restricted match would push a visible
-    # one out, and so tell whether the restricted post-mortem contains the words
-    floor = conn.execute(
-        sa.select(_FTS_TABLE.c.rowid)
-        .where(match, visible(filters.viewer, _FTS_TABLE.c.rowid))
-        .order_by(_FTS_TABLE.c.rowid.desc())
-        .offset(CANDIDATES if candidates is None else candidates)
-        .limit(1)
-    ).scalar()
+    floor = window_floor(conn, _FTS_TABLE.c.rowid, match, filters.viewer, candidates)
     if floor is not None:
         query = query.where(_FTS_TABLE.c.rowid > floor)
     return _with_snippets(conn, fts, hits(conn, filtered(query, filters, exclude)))

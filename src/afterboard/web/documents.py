@@ -167,6 +167,7 @@ class PublicationClock:
 
 def publication_clock(stored: Stored, policy: Policy, now: dt.datetime) -> PublicationClock:
     from afterboard.extract.durations import format_duration
+    from afterboard.web.pages import when
 
     pm = stored.postmortem
     if pm.resolved_at is None:
@@ -186,8 +187,4 @@ def publication_clock(stored: Stored, policy: Policy, now: dt.datetime) -> Publi
         return PublicationClock("overdue", f"Not published: {late} past the deadline.", target, deadline)
     left = format_duration(deadline - now)
     state = "on_time" if now <= target else "late"
-    return PublicationClock(state, f"Publish within {left} (target {_hm(target)}).", target, deadline)
-
-
-def _hm(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return PublicationClock(state, f"Publish within {left} (target {when(target)}).", target, deadline)

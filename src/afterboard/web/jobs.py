@@ -153,6 +153,9 @@ class LocalQueue:
                 except AfterboardError as exc:  # the archive is busy or unreachable: try again later
                     log.warning("worker: %s", exc)
                     break
+                except Exception:  # a bug must not end the only reading thread: uploads would wait forever
+                    log.exception("worker: unexpected error; trying again in %s s", IDLE_POLL_SECONDS)
+                    break
 
     def _read(self, snap: Snap, reader: PhotoReader) -> None:
         try:
