@@ -166,6 +166,9 @@ def test_the_printout_of_a_published_postmortem_is_one_to_three_pages(
     if first.count() == 0:
         pytest.skip("needs the post-mortem the walk-through publishes (run the whole module)")
     first.click()
+    # the click returns before the post-mortem's page has loaded; printing then would print the list
+    page.wait_for_url(re.compile(r"/postmortems/\d+$"))
+    page.wait_for_load_state()
     pdf = ARTIFACTS / "print.pdf"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.pdf(path=str(pdf), format="A4")

@@ -215,8 +215,13 @@ class Accounts:
     def proxy_user(self, name: str) -> User | None:
         """The account a trusted proxy vouches for (made, as a viewer, on first sight); None if disabled."""
         key = normal_name(name)
-        with self.store.transaction() as conn:
+        # every request in proxy mode asks: a known name is read without taking the write lock
+        with self.store.transaction(write=False) as conn:
             row = _find(conn, key)
+        if row is not None:
+            return None if row.disabled else _user(row)
+        with self.store.transaction() as conn:
+            row = _find(conn, key)  # another request may have made it meanwhile
             if row is None:
                 conn.execute(
                     sa.insert(t.users).values(

@@ -1,10 +1,11 @@
 """Reading uploaded photos outside the request: the `JobQueue` interface and the local worker thread.
 
-Routes only call `enqueue(snap_id)` and `status(snap_id)`. The upload and the job's state live in the
-archive (`store/snaps.py`), so a reload or a restart of the server loses nothing: on start the local worker
-queues again whatever a stopped worker was reading. The distributed queue (`team_queue.py`: procrastinate
-on the archive's PostgreSQL, with `afterboard worker` on other machines) implements the same Protocol: its
-`enqueue` defers a task that calls `read_snap` with the same arguments, and `status` reads the same row.
+Routes only call `enqueue(snap_id)`. The upload and the job's state live in the archive's snap row
+(`store/snaps.py`), which routes read through the store as the person asking may see it, so a reload or a
+restart of the server loses nothing: on start the local worker queues again whatever a stopped worker was
+reading. The distributed queue (`team_queue.py`: procrastinate on the archive's PostgreSQL, with
+`afterboard worker` on other machines) implements the same Protocol: its `enqueue` defers a task that calls
+`read_snap` with the same arguments.
 """
 
 from __future__ import annotations
@@ -33,9 +34,6 @@ IDLE_POLL_SECONDS = 5.0
 class JobQueue(Protocol):
     def enqueue(self, snap_id: int) -> None:
         """Have the snap read soon; returns at once."""
-
-    def status(self, snap_id: int) -> Snap:
-        """The snap as it stands: queued, running, done (with its board) or failed (with a sentence)."""
 
     def start(self) -> None:
         """Begin taking work (the app calls it on start-up)."""
@@ -109,9 +107,6 @@ class LocalQueue:
 
     def enqueue(self, snap_id: int) -> None:
         self._wake.set()
-
-    def status(self, snap_id: int) -> Snap:
-        return self.store.snap(snap_id)
 
     def start(self) -> None:
         if self._thread is not None:

@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     import procrastinate
 
     from afterboard.settings import Settings
-    from afterboard.store.records import Snap
     from afterboard.store.store import Store
 
 log = logging.getLogger("afterboard.queue")
@@ -137,9 +136,6 @@ class ProcrastinateQueue:
             defer(self.app, snap_id)
         except Exception as exc:  # the photo is safe in the archive; a worker's sweep queues it later
             log.warning("snap %d: could not queue the job now (%s); a worker will find it", snap_id, exc)
-
-    def status(self, snap_id: int) -> Snap:
-        return self.store.snap(snap_id)
 
     def start(self) -> None:
         if not self._open:

@@ -41,8 +41,7 @@ async def upload(ctx: Ctx, form: Annotated[FormData, Depends(checked_form)]) -> 
 @router.get("/snap/{snap_id}", response_class=HTMLResponse)
 def progress(request: Request, ctx: Ctx, snap_id: SnapId) -> Response:
     """While the photo is read: a progress page that refreshes itself; then the board to review."""
-    ctx.store.snap(snap_id)  # the queue answers for every snap; the store only for those this person may see
-    snap = ctx.queue.status(snap_id)
+    snap = ctx.store.snap(snap_id)  # the job's state is the snap row, as this person may see it
     if snap.status is SnapStatus.DONE:
         return see_other(f"/snap/{snap_id}/board")
     return page(
