@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from afterboard.ingest.blocks import join_lines
-from afterboard.ingest.headers import header_section
+from afterboard.ingest.headers import default_vocabulary
 from afterboard.ingest.layout import lay_out
 from afterboard.ingest.ocr import TextLine
 from afterboard.ingest.stickies import Sticky
@@ -74,9 +74,9 @@ def test_an_unreadable_header_in_line_with_others_takes_its_section_from_its_tim
 
 
 def test_ocr_slips_in_headers_are_forgiven_but_words_inside_longer_text_are_not() -> None:
-    assert header_section("TIMLLNE") is Section.TIMELINE
-    assert header_section("Actons") is Section.ACTION_ITEMS
-    assert header_section("team: Daan & Boudewijn") is None
+    assert default_vocabulary().section("TIMLLNE") is Section.TIMELINE
+    assert default_vocabulary().section("Actons") is Section.ACTION_ITEMS
+    assert default_vocabulary().section("team: Daan & Boudewijn") is None
 
 
 def test_a_word_hyphenated_at_the_end_of_a_line_is_joined() -> None:

@@ -1,14 +1,20 @@
 """From text lines and sticky notes to notes under headers, in reading order.
 
-1. Lines whose centre lies on a sticky note form that note.
+1. Lines whose centre lies on a sticky note form that note; a sticky note on which nothing was read is
+   kept as an unread note (no text), for a person to type. A sticky note that only says a known header
+   ('Went well' written on a note of its own) is that header.
 2. Lines off the notes are joined along their row (OCR splits 'What went' from 'well'), and a row that
-   swallowed several headers is cut apart (`split.py`); a row that names a section ('Timeline', 'Went
-   well', '5 whys'...) is a header; so is an unrecognised row standing in line with recognised headers,
-   or written much larger than the notes (a misread header).
+   swallowed several headers is cut apart (`split.py`); a row that names a section or a retro column
+   ('Timeline', 'Went well', 'Start', 'It hurts': the `Vocabulary`) is a header; so is an unrecognised
+   row standing in line with recognised headers, or written much larger than the notes (a misread
+   header).
 3. The other lines off the notes are grouped into blocks of marker text, each one note; a line starting
    with a time or a bullet starts a new one.
-4. Each note goes under the nearest header above it in its column, and takes its section; a header that
-   names no known section takes one from its notes' words (`columns.py`).
+4. Each note goes under the nearest header above it in its column (or, on a board whose headers are
+   scattered, as on a sailboat, the nearest header), and takes its section; a header that names no known
+   section takes one from its notes' words (`columns.py`).
+
+Every line the engine read ends up, with its text, in exactly one note, one header or the title.
 """
 
 from __future__ import annotations
@@ -20,9 +26,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from afterboard.extract.times import find_time
-from afterboard.ingest.blocks import Block, Header, Placed, row_groups, union
+from afterboard.ingest.blocks import Block, Box, Header, Placed, row_groups, union
 from afterboard.ingest.columns import place, reading_order, sections_from_evidence
-from afterboard.ingest.headers import header_section, is_header_as_written
+from afterboard.ingest.headers import Vocabulary, default_vocabulary
 from afterboard.ingest.ocr import TextLine
 from afterboard.ingest.separators import Separator
 from afterboard.ingest.split import split_merged_headers
@@ -44,25 +50,86 @@ def lay_out(
     *,
     today: dt.date,
     separators: Sequence[Separator] = (),
+    vocabulary: Vocabulary | None = None,
 ) -> Layout:
     """Notes with their headers and sections, in reading order (header by header, then top to bottom)."""
-    on_notes: dict[int, list[TextLine]] = {}
+    vocabulary = vocabulary or default_vocabulary()
+    on_notes: dict[int, list[TextLine]] = {index: [] for index in range(len(stickies))}
     free: list[TextLine] = []
     for line in lines:
         index = _sticky_of(line, stickies)
         if index is None:
             free.append(line)
         else:
-            on_notes.setdefault(index, []).append(line)
-    blocks = [Block(lines=found, sticky=stickies[i]) for i, found in sorted(on_notes.items())]
-    rows = split_merged_headers(_rows(free))
-    headers = _headers(rows, blocks)
+            on_notes[index].append(line)
+    unread = _unread(stickies, on_notes, lines)
+    blocks = [
+        Block(lines=found, sticky=stickies[i])
+        for i, found in sorted(on_notes.items())
+        if found or i in unread
+    ]
+    on_sticky = [_sticky_header(block, vocabulary) for block in blocks]
+    blocks = [block for block, header in zip(blocks, on_sticky, strict=True) if header is None]
+    rows = split_merged_headers(_rows(free, vocabulary), vocabulary)
+    headers = _headers(rows, blocks, vocabulary) + [h for h in on_sticky if h is not None]
     header_lines = {id(h.line) for h in headers}
     free_rows = [r for r in rows if id(r) not in header_lines]
     blocks += [Block(lines=group) for group in _marker_blocks(free_rows, today=today)]
     placed = place(blocks, headers, separators)
-    sections_from_evidence(placed, headers, today=today)
+    sections_from_evidence(placed, headers, today=today, vocabulary=vocabulary)
     return Layout(notes=reading_order(placed, headers), headers=headers)
+
+
+def _unread(
+    stickies: Sequence[Sticky], on_notes: dict[int, list[TextLine]], lines: Sequence[TextLine]
+) -> set[int]:
+    """The sticky notes on which nothing at all was read. A note that a fifth of some line lies on is not
+    unread (its text runs off it, to the board or a larger note), nor is one touching such a note, or one
+    with text, of its colour: the note finder cuts a wide note in parts, and only one part gets the text."""
+    spoken = {i for i, found in on_notes.items() if found}
+    spoken |= {
+        i for i, s in enumerate(stickies) if any(_overlap_share(line.box, s.box) >= 0.2 for line in lines)
+    }
+    grown = True
+    while grown:
+        grown = False
+        for i, sticky in enumerate(stickies):
+            if i not in spoken and any(_touching(sticky, stickies[j]) for j in spoken):
+                spoken.add(i)
+                grown = True
+    return set(range(len(stickies))) - spoken
+
+
+def _touching(a: Sticky, b: Sticky) -> bool:
+    """Same colour, and their boxes meet (within a twentieth of the smaller note's size)."""
+    if a.colour != b.colour:
+        return False
+    slack = 0.05 * min(a.box[2] - a.box[0], b.box[2] - b.box[0], a.box[3] - a.box[1], b.box[3] - b.box[1])
+    return (
+        a.box[0] - slack <= b.box[2]
+        and b.box[0] - slack <= a.box[2]
+        and a.box[1] - slack <= b.box[3]
+        and b.box[1] - slack <= a.box[3]
+    )
+
+
+def _overlap_share(line: Box, note: Box) -> float:
+    """The share of a line's box that lies on a note's box."""
+    width = min(line[2], note[2]) - max(line[0], note[0])
+    height = min(line[3], note[3]) - max(line[1], note[1])
+    area = (line[2] - line[0]) * (line[3] - line[1])
+    return width * height / area if width > 0 and height > 0 and area > 0 else 0.0
+
+
+def _sticky_header(block: Block, vocabulary: Vocabulary) -> Header | None:
+    """A sticky note that says nothing but a known header ('Went well', 'Start') is that header."""
+    if not block.lines or len(block.text.split()) > 5 or not vocabulary.is_exact(block.text):
+        return None
+    named = vocabulary.header(block.text)
+    if named is None:
+        return None
+    line = TextLine(text=block.text, confidence=block.confidence, box=block.box)
+    return Header(line, named.section, known=True)
 
 
 def _sticky_of(line: TextLine, stickies: Sequence[Sticky]) -> int | None:
@@ -75,7 +142,7 @@ def _sticky_of(line: TextLine, stickies: Sequence[Sticky]) -> int | None:
     return None
 
 
-def _rows(free: Sequence[TextLine]) -> list[TextLine]:
+def _rows(free: Sequence[TextLine], vocabulary: Vocabulary) -> list[TextLine]:
     """Free lines joined with their neighbours on the same row when the gap is small (a word apart)."""
     result = []
     for row in row_groups(free):
@@ -83,7 +150,8 @@ def _rows(free: Sequence[TextLine]) -> list[TextLine]:
         current = [row[0]]
         for line in row[1:]:
             gap = line.box[0] - current[-1].box[2]
-            if gap < 0.9 * max(line.height, current[-1].height) and _joins(_merge(current), line):
+            joins = _joins(_merge(current), line, vocabulary)
+            if gap < 0.9 * max(line.height, current[-1].height) and joins:
                 current.append(line)
             else:
                 result.append(_merge(current))
@@ -92,15 +160,16 @@ def _rows(free: Sequence[TextLine]) -> list[TextLine]:
     return result
 
 
-def _joins(left: TextLine, right: TextLine) -> bool:
+def _joins(left: TextLine, right: TextLine, vocabulary: Vocabulary) -> bool:
     """Two neighbours on a row are one line unless that would swallow a header ('Went well' beside
     'Contributing factors' when the columns are close)."""
-    if is_header_as_written(f"{left.text} {right.text}"):
+    if vocabulary.is_exact(f"{left.text} {right.text}"):
         return True
-    first, second = header_section(left.text), header_section(right.text)
+    first, second = vocabulary.header(left.text), vocabulary.header(right.text)
     if first is None and second is None:
         return True
-    return header_section(f"{left.text} {right.text}") is not None and (first is None or second is None)
+    whole = vocabulary.header(f"{left.text} {right.text}")
+    return whole is not None and (first is None or second is None)
 
 
 def _merge(lines: list[TextLine]) -> TextLine:
@@ -113,13 +182,13 @@ def _merge(lines: list[TextLine]) -> TextLine:
     )
 
 
-def _headers(rows: Sequence[TextLine], blocks: Sequence[Block]) -> list[Header]:
+def _headers(rows: Sequence[TextLine], blocks: Sequence[Block], vocabulary: Vocabulary) -> list[Header]:
     known = []
     for row in rows:
         if len(row.text.split()) <= 6:
-            section = header_section(row.text)
-            if section is not None and section is not Section.METADATA:
-                known.append(Header(row, section))
+            named = vocabulary.header(row.text)
+            if named is not None and named.section is not Section.METADATA:
+                known.append(Header(row, named.section, known=True))
     if not known:
         return _large_rows(rows, blocks)
     height = statistics.median(h.line.height for h in known)
