@@ -31,6 +31,8 @@ class RetroFormat:
     name: str
     columns: Mapping[str, Section]
     """Each column's header as teams write it → the section its notes feed."""
+    scattered: bool = False
+    """Its labels stand around a drawing, notes stuck near them (above or below), not in columns."""
 
 
 FORMATS: tuple[RetroFormat, ...] = (
@@ -87,6 +89,7 @@ FORMATS: tuple[RetroFormat, ...] = (
             "goal": ACTIONS,
             "goals": ACTIONS,
         },
+        scattered=True,
     ),
     RetroFormat(
         "it hurts / it feels good",

@@ -1,10 +1,10 @@
 """Placing notes under headers: columns from the headers' left edges, the nearest header above in the
 note's column, sections from the notes' own words when a header names none, and reading order.
 
-Two layouts are read otherwise. Headers scattered over the board, sharing no row and no column (a sailboat's
-wind, anchors, rocks and island), each take the notes nearest to them. A header with no note below it in
-its column, written under notes (a 2x2 whose lower headers sit in the lower corners), takes the notes of
-its column below the widest gap between them and the header above.
+Two layouts are read otherwise. Headers scattered over the board (a sailboat's wind, anchors, rocks and
+island, or any headers sharing no row and no column) each take the notes nearest to them. A header with no
+note below it in its column, written under notes (a 2x2 whose lower headers sit in the lower corners),
+takes the notes of its column below the widest gap between them and the header above.
 """
 
 from __future__ import annotations
@@ -29,13 +29,18 @@ Box = tuple[float, float, float, float]
 
 
 def place(
-    blocks: Sequence[Block], headers: Sequence[Header], separators: Sequence[Separator] = ()
+    blocks: Sequence[Block],
+    headers: Sequence[Header],
+    separators: Sequence[Separator] = (),
+    *,
+    scattered: bool = False,
 ) -> list[Placed]:
     """Each block under a header above it: among those no column line separates from it, the nearest
     across (then nearest above); with no column lines on the board, the nearest above in its column as
-    the headers' left edges mark them."""
+    the headers' left edges mark them. On a `scattered` board (or one whose headers share no row and no
+    column) each block goes to the header nearest it."""
     columns = _columns(headers)
-    if _scattered(headers):
+    if scattered or _scattered(headers):
         return [_nearest_anywhere(block, headers, columns) for block in blocks]
     placed = []
     for block in blocks:

@@ -109,3 +109,8 @@ class Vocabulary:
 @cache
 def default_vocabulary() -> Vocabulary:
     return Vocabulary()
+
+
+def vocabulary_for(overrides: Mapping[str, str]) -> Vocabulary:
+    """The vocabulary with a team's `board_sections` setting applied (the shared default without one)."""
+    return Vocabulary(overrides) if overrides else default_vocabulary()

@@ -33,6 +33,7 @@ from afterboard.ingest.ocr import TextLine
 from afterboard.ingest.separators import Separator
 from afterboard.ingest.split import split_merged_headers
 from afterboard.ingest.stickies import Sticky
+from afterboard.retro import recognise
 from afterboard.sections import Section
 
 _BULLET = re.compile(r"^\s*(?:[-*+•·▪◦‣]|\d{1,2}[.)])\s+")
@@ -75,7 +76,8 @@ def lay_out(
     header_lines = {id(h.line) for h in headers}
     free_rows = [r for r in rows if id(r) not in header_lines]
     blocks += [Block(lines=group) for group in _marker_blocks(free_rows, today=today)]
-    placed = place(blocks, headers, separators)
+    retro = recognise(h.text for h in headers)
+    placed = place(blocks, headers, separators, scattered=retro is not None and retro.scattered)
     sections_from_evidence(placed, headers, today=today, vocabulary=vocabulary)
     return Layout(notes=reading_order(placed, headers), headers=headers)
 

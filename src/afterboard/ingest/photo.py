@@ -185,11 +185,13 @@ def _note(placed: Placed, index: int, *, photo: Photo, turns: int, view: Rectifi
     box = view.to_photo(unturn_box(block.box, turns, view.size), (photo.width, photo.height))
     scaled = tuple(round(v * photo.scale) for v in box)
     header = placed.header.text if placed.header else None
+    # a sticky note on which the engine saw only a stray mark ('_') is unread, not a note saying '_'
+    read = any(c.isalnum() for c in block.text)
     return Note(
-        text=block.text,
+        text=block.text if read else "",
         section=placed.section,
         header=header,
-        confidence=round(min(1.0, max(0.0, block.confidence)), 3),
+        confidence=round(min(1.0, max(0.0, block.confidence)), 3) if read else 0.0,
         box=(scaled[0], scaled[1], scaled[2], scaled[3]),
         colour=block.colour,
         region=f"column {placed.column}" if placed.column else None,
