@@ -68,6 +68,10 @@ class Tally:
     """Words the engine alone read over the whole photo (the baseline)."""
     inner_hit: int = 0
     """Words among the lines the engine read inside snap (after squaring, evening, turning)."""
+    found: int = 0
+    """Words snap kept in all; `hit / found` is its word precision (a floor: only fully legible words were
+    transcribed, so a correct reading of a half-hidden word counts against it)."""
+    engine_found: int = 0
     engine_seconds: list[float] = field(default_factory=list)
     ratios: list[float] = field(default_factory=list)
     """Per photo, snap's wall time over the engine's alone."""
@@ -76,6 +80,8 @@ class Tally:
     """CPU seconds of the process (all threads) per photo: steadier than wall time on a shared machine."""
     placed_right: int = 0
     placed_total: int = 0
+    placed_found: int = 0
+    """Real notes snap read well enough to be matched to their transcription (their place can be judged)."""
     failures: list[str] = field(default_factory=list)
     squared: int = 0
     """Photos whose board was seen at an angle and squared before reading."""
@@ -102,6 +108,10 @@ class Tally:
             "word_recall": round(self.hit / self.total, 3) if self.total else None,
             "engine_alone_recall": round(self.engine_hit / self.total, 3) if self.total else None,
             "engine_in_snap_recall": round(self.inner_hit / self.total, 3) if self.total else None,
+            "word_precision": round(self.hit / self.found, 3) if self.found else None,
+            "engine_alone_precision": round(self.engine_hit / self.engine_found, 3)
+            if self.engine_found
+            else None,
             "engine_seconds_median": round(statistics.median(self.engine_seconds), 2)
             if self.engine_seconds
             else None,
@@ -114,11 +124,17 @@ class Tally:
         }
         if self.placed_total:
             result["right_section"] = round(self.placed_right / self.placed_total, 3)
+        if self.placed_found:
+            result["right_section_of_found"] = _share(self.placed_right, self.placed_found)
         if self.readings:
             result["confidence"] = _calibration(self.readings)
         if self.failures:
             result["refused"] = self.failures
         return result
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(part / whole, 3) if whole else None
 
 
 def _calibration(readings: list[tuple[float, bool]], threshold: float = 0.6) -> dict[str, Any]:
@@ -186,9 +202,12 @@ def run_real(reader: PhotoReader, folder: Path, limit: int | None, only: str | N
         tally.total += total
         tally.engine_hit += recall(expected, words(read.engine_text))[0]
         tally.inner_hit += recall(expected, words(read.inner_text))[0]
-        right, placed = _real_sections(read.board, truth[name].get("notes") or [])
+        tally.found += sum(words(read.snap_text).values())
+        tally.engine_found += sum(words(read.engine_text).values())
+        right, placed, found = _real_sections(read.board, truth[name].get("notes") or [])
         tally.placed_right += right
         tally.placed_total += placed
+        tally.placed_found += found
         print(
             f"real {index}/{len(names)} [{part(name)}] {name}: {hit}/{total} words "
             f"(engine {recall(expected, words(read.engine_text))[0]}), {right}/{placed} placed, "
@@ -198,14 +217,14 @@ def run_real(reader: PhotoReader, folder: Path, limit: int | None, only: str | N
     return tallies
 
 
-def _real_sections(board: Board | None, notes: list[dict[str, Any]]) -> tuple[int, int]:
+def _real_sections(board: Board | None, notes: list[dict[str, Any]]) -> tuple[int, int, int]:
     """Notes under the header they sit under on the board, as written (None when under none), among the
-    transcribed notes of a photo whose transcription gives headers."""
+    transcribed notes of a photo whose transcription gives headers; and how many of them were found."""
     from rapidfuzz import fuzz
 
     if not any(n.get("section") for n in notes):
-        return 0, 0
-    right = 0
+        return 0, 0, 0
+    right = found_notes = 0
     for item in notes:
         expected = normalise(item.get("section") or "")
         best = None
@@ -217,10 +236,11 @@ def _real_sections(board: Board | None, notes: list[dict[str, Any]]) -> tuple[in
             )
         if best is None or fuzz.token_set_ratio(normalise(best.text), normalise(item["text"])) < 60:
             continue
+        found_notes += 1
         found = normalise(best.header or "")
         if (not expected and not found) or (expected and found and fuzz.ratio(found, expected) >= 80):
             right += 1
-    return right, len(notes)
+    return right, len(notes), found_notes
 
 
 def run_synthetic(reader: PhotoReader, folder: Path, limit: int | None) -> Tally:
@@ -237,6 +257,8 @@ def run_synthetic(reader: PhotoReader, folder: Path, limit: int | None) -> Tally
         tally.total += total
         tally.engine_hit += recall(expected, words(read.engine_text))[0]
         tally.inner_hit += recall(expected, words(read.inner_text))[0]
+        tally.found += sum(words(read.snap_text).values())
+        tally.engine_found += sum(words(read.engine_text).values())
         headers = {i["column"]: i["text"] for i in items if i["kind"] == "header"}
         right = 0
         notes = [i for i in items if i["kind"] == "note"]

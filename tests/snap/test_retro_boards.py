@@ -128,3 +128,12 @@ def test_a_team_reads_its_own_header_as_it_chooses(tmp_path: Path) -> None:
         photo, today=TODAY
     )
     assert _under(mapped)["office moves in may"] == ("FYI", "lessons_learned")
+
+
+def test_the_retro_table_in_the_docs_is_the_one_the_reader_uses() -> None:
+    from afterboard.retro import FORMATS
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "snap.md").read_text(encoding="utf-8")
+    for retro in FORMATS:
+        columns = "; ".join(f"{h} → {s.value.replace('_', ' ')}" for h, s in retro.columns.items())
+        assert f"| {retro.name} | {columns} |" in doc, f"docs/snap.md does not show the {retro.name} format"

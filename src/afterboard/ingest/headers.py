@@ -8,17 +8,19 @@ notes, it just names no section.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
 
-from afterboard.retro import columns
+from afterboard.retro import FORMATS, columns
 from afterboard.sections import ALIASES, Section, match_section, normalise
 
 MISREAD_THRESHOLD = 80.0
 """Whole-string similarity to a known header that still counts as that header misread ('TIMLLNE')."""
 INSIDE_THRESHOLD = 85.0
 """Similarity of a known header to part of a longer line for the line to be suspected of holding it."""
+MIN_MISREAD = 6
+"""Letters a header needs before a near miss counts as that header misread."""
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,8 @@ class Named:
     """What a header names: a section, or None for a header kept under its own words."""
 
     section: Section | None
+    alias: str = ""
+    """The known header it was taken for, normalised."""
 
 
 class Vocabulary:
@@ -43,6 +47,25 @@ class Vocabulary:
         return table
 
     @cached_property
+    def retro_only(self) -> frozenset[str]:
+        """Headers known only as a retro format's columns ('mad', 'wind', 'process'): common words, taken
+        for headers only where the board shows the format (`corroborated`)."""
+        general = {normalise(alias) for aliases in ALIASES.values() for alias in aliases}
+        general |= {normalise(header) for header in self._overrides}
+        return frozenset(set(columns()) - general)
+
+    def corroborated(self, named: Named, others: Iterable[Named]) -> bool:
+        """Whether a header is one the board shows: any general header is; a retro-only one needs another
+        column of its format among the board's headers ('Mad' beside 'Glad')."""
+        if named.alias not in self.retro_only:
+            return True
+        seen = {other.alias for other in others} - {named.alias}
+        return any(
+            named.alias in spelled and seen & spelled
+            for spelled in ({normalise(c) for c in retro.columns} for retro in FORMATS)
+        )
+
+    @cached_property
     def _long(self) -> dict[str, Section | None]:
         return {alias: section for alias, section in self.table.items() if len(alias) >= 6}
 
@@ -50,25 +73,26 @@ class Vocabulary:
         """What a header names, allowing for OCR slips: the text exactly, or nearly as a whole, one of the
         known headers ('TIMLLNE'), or a known header with words around it ('Timeline of the outage'). A
         fragment of a header does not count ('What' is not 'What happened')."""
-        from rapidfuzz import fuzz
 
         key = normalise(text)
         if not key:
             return None
         if key in self.table:
-            return Named(self.table[key])
-        nearest = self.closest(text, cutoff=MISREAD_THRESHOLD)
+            return Named(self.table[key], key)
+        # a short word is too easily like another ('USES' and 'causes'): only longer ones count as misread
+        nearest = self.closest(text, cutoff=MISREAD_THRESHOLD) if len(key) >= MIN_MISREAD else None
         if nearest is not None:
             return nearest
         section = match_section(text)
         if section is None:
             return None
-        whole = any(
-            len(alias) <= len(key) and fuzz.partial_ratio(alias, key) >= INSIDE_THRESHOLD
+        words = f" {key} "
+        inside = [
+            alias
             for alias, named in self.table.items()
-            if named is section
-        )
-        return Named(section) if whole else None
+            if named is section and len(alias) <= len(key) and f" {alias} " in words
+        ]
+        return Named(section, max(inside, key=len)) if inside else None
 
     def section(self, text: str) -> Section | None:
         named = self.header(text)
@@ -79,7 +103,7 @@ class Vocabulary:
         from rapidfuzz import fuzz, process
 
         best = process.extractOne(normalise(text), list(self._long), scorer=fuzz.ratio, score_cutoff=cutoff)
-        return Named(self._long[best[0]]) if best else None
+        return Named(self._long[best[0]], best[0]) if best else None
 
     def is_exact(self, text: str) -> bool:
         """Whether `text` is exactly one of the known headers (case, punctuation and plurals aside)."""

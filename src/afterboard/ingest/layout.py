@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from afterboard.extract.times import find_time
 from afterboard.ingest.blocks import Block, Box, Header, Placed, row_groups, union
 from afterboard.ingest.columns import place, reading_order, sections_from_evidence
-from afterboard.ingest.headers import Vocabulary, default_vocabulary
+from afterboard.ingest.headers import Named, Vocabulary, default_vocabulary
 from afterboard.ingest.ocr import TextLine
 from afterboard.ingest.separators import Separator
 from afterboard.ingest.split import split_merged_headers
@@ -36,6 +36,8 @@ from afterboard.ingest.stickies import Sticky
 from afterboard.retro import recognise
 from afterboard.sections import Section
 
+_LABEL = re.compile(r"^\s*[A-Za-z][\w&/'-]*(?:\s+[\w&/'-]+){0,3}\s*:\s*$")
+"""A short row ending in a colon ('Business model:') labels what follows it."""
 _BULLET = re.compile(r"^\s*(?:[-*+•·▪◦‣]|\d{1,2}[.)])\s+")
 
 
@@ -70,6 +72,11 @@ def lay_out(
         if found or i in unread
     ]
     on_sticky = [_sticky_header(block, vocabulary) for block in blocks]
+    row = _header_note_row(blocks)
+    on_sticky = [
+        header or (Header(_as_line(block), None) if block in row else None)
+        for block, header in zip(blocks, on_sticky, strict=True)
+    ]
     blocks = [block for block, header in zip(blocks, on_sticky, strict=True) if header is None]
     rows = split_merged_headers(_rows(free, vocabulary), vocabulary)
     headers = _headers(rows, blocks, vocabulary) + [h for h in on_sticky if h is not None]
@@ -130,8 +137,29 @@ def _sticky_header(block: Block, vocabulary: Vocabulary) -> Header | None:
     named = vocabulary.header(block.text)
     if named is None:
         return None
-    line = TextLine(text=block.text, confidence=block.confidence, box=block.box)
-    return Header(line, named.section, known=True)
+    return Header(_as_line(block), named.section, known=True)
+
+
+def _as_line(block: Block) -> TextLine:
+    return TextLine(text=block.text, confidence=block.confidence, box=block.box)
+
+
+def _header_note_row(blocks: Sequence[Block]) -> list[Block]:
+    """Sticky notes used as headers though their words are no known header ('HIGH', 'MED', 'LOW'): two or
+    more notes of one colour, a word or three each, side by side in one row above every note of the other
+    colours, which outnumber them."""
+    short = [b for b in blocks if b.sticky is not None and b.lines and len(b.text.split()) <= 3]
+    for colour in {b.colour for b in short}:
+        row = [b for b in short if b.colour == colour]
+        others = [b for b in blocks if b.sticky is not None and b.colour != colour]
+        if len(row) < 2 or len(others) < len(row):
+            continue
+        bottom = max(b.box[3] for b in row)
+        one_row = max(b.box[1] for b in row) < min(b.box[3] for b in row)
+        if not one_row or any(o.box[1] + o.box[3] < 2 * bottom for o in others):
+            continue
+        return row
+    return []
 
 
 def _sticky_of(line: TextLine, stickies: Sequence[Sticky]) -> int | None:
@@ -185,14 +213,24 @@ def _merge(lines: list[TextLine]) -> TextLine:
 
 
 def _headers(rows: Sequence[TextLine], blocks: Sequence[Block], vocabulary: Vocabulary) -> list[Header]:
-    known = []
+    candidates: list[tuple[TextLine, Named]] = []
     for row in rows:
         if len(row.text.split()) <= 6:
             named = vocabulary.header(row.text)
             if named is not None and named.section is not Section.METADATA:
-                known.append(Header(row, named.section, known=True))
-    if not known:
+                candidates.append((row, named))
+    names = [named for _, named in candidates]
+    known = [
+        Header(row, named.section, known=True)
+        for row, named in candidates
+        if vocabulary.corroborated(named, names)
+    ]
+    labelled = [
+        Header(row, None) for row in rows if _LABEL.match(row.text) and all(row is not h.line for h in known)
+    ]
+    if not known and not labelled:
         return _large_rows(rows, blocks)
+    known += labelled
     height = statistics.median(h.line.height for h in known)
     in_line = [
         Header(row, None)
@@ -206,9 +244,10 @@ def _headers(rows: Sequence[TextLine], blocks: Sequence[Block], vocabulary: Voca
 
 
 def _large_rows(rows: Sequence[TextLine], blocks: Sequence[Block]) -> list[Header]:
-    """No row names a section: short rows written much larger than the notes' text are headers."""
-    note_heights = [line.height for block in blocks for line in block.lines]
-    if not note_heights or len(rows) < 2:
+    """No row names a section: short rows written much larger than the notes' text (the other rows' when
+    there are no sticky notes) are headers."""
+    note_heights = [line.height for block in blocks for line in block.lines] or [row.height for row in rows]
+    if len(note_heights) < 2 or len(rows) < 2:
         return []
     usual = statistics.median(note_heights)
     return [Header(row, None) for row in rows if len(row.text.split()) <= 4 and row.height >= 1.6 * usual]
