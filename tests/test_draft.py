@@ -190,7 +190,7 @@ def test_a_retro_board_drafts_as_a_project_and_says_how_its_columns_were_read() 
         "Read as a start / stop / continue retrospective: “Stop” → contributing factors, "
         "“Continue” → went well, “Start” → action items."
     )
-    assert "On the board with no notes under it: “Longed for”." in summary
+    assert "Headers on the board with no notes: “Longed for”." in summary
     unread = next(item for item in pm.summary if "could not be read" in item.text)
     assert (unread.confidence, unread.source) == (0.0, "b.jpg#note-3")
     assert pm.action_items == ()

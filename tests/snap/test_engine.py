@@ -41,8 +41,7 @@ class _ScriptedVision:
 
 
 def test_another_engine_plugs_in_through_the_vision_protocol(tmp_path: Path) -> None:
-    # larger than a photo the reader enlarges, so the engine's pixels are the photo's
-    photo = save(draw_board({}, size=(1300, 1000)), tmp_path / "board.png")
+    photo = save(draw_board({}, size=(900, 700)), tmp_path / "board.png")
     vision = _ScriptedVision(
         [
             TextLine("Action items", 0.99, (50, 40, 300, 90)),

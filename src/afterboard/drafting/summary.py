@@ -78,16 +78,16 @@ def board_summary(board: Board) -> list[Item]:
     for a person, with their place on the photo)."""
     sentences: list[Item] = []
     retro = recognise((*board.headers, *board.empty_headers))
-    if retro is not None:
-        read_as: dict[str, str] = {}
-        for note in board.notes:
-            if note.header and note.section:
-                read_as.setdefault(note.header, note.section.replace("_", " "))
+    read_as: dict[str, str] = {}
+    for note in board.notes:
+        if note.header and note.section:
+            read_as.setdefault(note.header, note.section.replace("_", " "))
+    if retro is not None and read_as:
         mapping = ", ".join(f"“{header}” → {section}" for header, section in read_as.items())
-        sentences.append(Item(text=f"Read as a {retro.name} retrospective: {mapping}." if mapping else ""))
+        sentences.append(Item(text=f"Read as a {retro.name} retrospective: {mapping}."))
     if board.empty_headers:
         headers = ", ".join(f"“{h}”" for h in board.empty_headers)
-        sentences.append(Item(text=f"On the board with no notes under it: {headers}."))
+        sentences.append(Item(text=f"Headers on the board with no notes: {headers}."))
     unread = board.unread
     if unread:
         places = ", ".join(n.source or "?" for n in unread)
@@ -100,4 +100,4 @@ def board_summary(board: Board) -> list[Item]:
                 confidence=0.0,
             )
         )
-    return [s for s in sentences if s.text]
+    return sentences

@@ -24,10 +24,6 @@ MAX_MEGAPIXELS = 64
 
 WORK_LONG_SIDE = 2000
 """The OCR reads best at about 2000 px on the long side (VISION.md: full 12 MP is worse and 3-15x slower)."""
-MIN_LONG_SIDE = 1200
-"""A smaller photo (a board shared on the web, a chat thumbnail) is enlarged to this before reading: the text
-detector finds thin marker strokes better (word recall 0.698 → 0.710 on the tuning half of the real photos,
-benchmarks/RESULTS.md); larger enlargements gained less."""
 
 FORMATS = "JPEG, PNG, WebP or HEIC"
 
@@ -143,9 +139,6 @@ def _working(name: str, image: Image.Image, original: tuple[int, int], long_side
     if factor < 1:
         target = (max(1, round(rgb.width * factor)), max(1, round(rgb.height * factor)))
         rgb = rgb.resize(target, Image.Resampling.BILINEAR, reducing_gap=2.0)
-    elif max(rgb.size) < min(MIN_LONG_SIDE, long_side):
-        factor = MIN_LONG_SIDE / max(rgb.size)
-        rgb = rgb.resize((round(rgb.width * factor), round(rgb.height * factor)), Image.Resampling.BICUBIC)
     scale = original[0] / rgb.width
     return Photo(name=name, pixels=np.asarray(rgb, dtype=np.uint8), size=original, scale=scale)
 

@@ -146,9 +146,9 @@ def _as_line(block: Block) -> TextLine:
 
 def _header_note_row(blocks: Sequence[Block]) -> list[Block]:
     """Sticky notes used as headers though their words are no known header ('HIGH', 'MED', 'LOW'): two or
-    more notes of one colour, a word or three each, side by side in one row above every note of the other
+    more notes of one colour, a few words each, side by side in one row above every note of the other
     colours, which outnumber them."""
-    short = [b for b in blocks if b.sticky is not None and b.lines and len(b.text.split()) <= 3]
+    short = [b for b in blocks if b.sticky is not None and b.lines and _header_like(b.text)]
     for colour in {b.colour for b in short}:
         row = [b for b in short if b.colour == colour]
         others = [b for b in blocks if b.sticky is not None and b.colour != colour]
@@ -236,7 +236,7 @@ def _headers(rows: Sequence[TextLine], blocks: Sequence[Block], vocabulary: Voca
         Header(row, None)
         for row in rows
         if all(row is not h.line for h in known)
-        and len(row.text.split()) <= 4
+        and _header_like(row.text)
         and row.height >= 0.7 * height
         and any(_same_row(row, h.line) and _apart(row, h.line) for h in known)
     ]
@@ -250,7 +250,12 @@ def _large_rows(rows: Sequence[TextLine], blocks: Sequence[Block]) -> list[Heade
     if len(note_heights) < 2 or len(rows) < 2:
         return []
     usual = statistics.median(note_heights)
-    return [Header(row, None) for row in rows if len(row.text.split()) <= 4 and row.height >= 1.6 * usual]
+    return [Header(row, None) for row in rows if _header_like(row.text) and row.height >= 1.6 * usual]
+
+
+def _header_like(text: str) -> bool:
+    """Short enough for a header, and words rather than a number or a mark ('11', '√10', '+3')."""
+    return len(text.split()) <= 4 and sum(c.isalpha() for c in text) >= 3
 
 
 def _same_row(a: TextLine, b: TextLine) -> bool:
