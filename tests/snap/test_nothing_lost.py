@@ -29,6 +29,10 @@ def tokens(text: str) -> Counter[str]:
     return Counter(w.casefold() for w in re.findall(r"[^\W_]+", text))
 
 
+def characters(text: str) -> Counter[str]:
+    return Counter(c.casefold() for c in text if c.isalnum())
+
+
 def kept(result: PhotoResult) -> Counter[str]:
     """What snap kept: the notes, the headers (with or without notes) and the title."""
     board = result.board
@@ -55,11 +59,13 @@ def _random_board(seed: int) -> tuple[list[TextLine], list[Sticky]]:
 
 
 @pytest.mark.parametrize("seed", range(200))
-def test_layout_keeps_every_word_of_every_line_exactly_once(seed: int) -> None:
+def test_layout_keeps_every_letter_of_every_line_exactly_once(seed: int) -> None:
+    """Letters, not words: where the engine ran headers together ('wellContributing') the reader cuts
+    inside a word, deliberately."""
     lines, stickies = _random_board(seed)
     layout = lay_out(lines, stickies, today=TODAY)
     laid = [p.block.text for p in layout.notes] + [h.line.text for h in layout.headers]
-    assert tokens(" ".join(laid)) == tokens(" ".join(line.text for line in lines))
+    assert characters(" ".join(laid)) == characters(" ".join(line.text for line in lines))
 
 
 def test_a_photo_keeps_what_its_engine_read(tmp_path: Path) -> None:
@@ -74,14 +80,15 @@ def test_a_photo_keeps_what_its_engine_read(tmp_path: Path) -> None:
     reason="the development photos (../shared/data/boards/real) are not beside this checkout",
 )
 def test_on_every_development_photo_snap_keeps_what_its_engine_read() -> None:
-    """Measured, never copied: the photos belong to others. A line the reader cuts where headers were
-    written together may lose a stray character on each side of the cut; nothing more may go."""
+    """Measured, never copied: the photos belong to others. Every letter stays; a word may change only
+    where the reader cut a line inside it, where the engine ran headers together (two words at most)."""
     names = [n for n in json.loads((REAL_PHOTOS / "ground_truth.json").read_text()) if not n.startswith("_")]
     reader = PhotoReader()
     short = {}
     for name in names:
         result = reader.read_full(REAL_PHOTOS / name)
-        lost = tokens(" ".join(line.text for line in result.lines)) - kept(result)
-        if sum(lost.values()) > 1:
+        read = " ".join(line.text for line in result.lines)
+        lost = tokens(read) - kept(result)
+        if characters(read) - characters(" ".join(kept(result).elements())) or sum(lost.values()) > 2:
             short[name] = dict(lost)
     assert short == {}

@@ -26,28 +26,19 @@ def split_merged_headers(lines: list[TextLine], vocabulary: Vocabulary) -> list[
 
 def _cut(line: TextLine, start: int, end: int, vocabulary: Vocabulary) -> list[TextLine]:
     """The headers inside line.text[start:end] and the text around them, left to right. Only a piece with
-    no letter or digit at all is dropped: whatever the engine read stays on the board."""
+    no letter or digit at all is dropped: whatever the engine read stays on the board. A cut may fall
+    inside a word, as it must where the engine ran two headers together ('wellContributing')."""
     found = vocabulary.find_in(line.text[start:end])
     if found is None:
         return [_piece(line, start, end)] if any(c.isalnum() for c in line.text[start:end]) else []
-    left, right = _whole_words(line.text, start + found[0], start + found[1], start, end)
-    if (left, right) == (start, end):
+    if found == (0, end - start):
         return [_piece(line, start, end)]
+    left, right = start + found[0], start + found[1]
     return [
         *_cut(line, start, left, vocabulary),
         _piece(line, left, right),
         *_cut(line, right, end, vocabulary),
     ]
-
-
-def _whole_words(text: str, left: int, right: int, start: int, end: int) -> tuple[int, int]:
-    """The fuzzy alignment may end inside a word ('we|nt'): widen the cut to whole words, so that no word
-    is ever split in two."""
-    while left > start and text[left - 1].isalnum():
-        left -= 1
-    while right < end and text[right].isalnum():
-        right += 1
-    return left, right
 
 
 def _piece(line: TextLine, start: int, end: int) -> TextLine:
