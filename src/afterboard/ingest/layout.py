@@ -26,13 +26,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from afterboard.extract.times import find_time
-from afterboard.ingest.blocks import Block, Box, Header, Placed, row_groups, union
+from afterboard.ingest.blocks import Block, Header, Placed, row_groups, union
 from afterboard.ingest.columns import place, reading_order, sections_from_evidence
 from afterboard.ingest.headers import Named, Vocabulary, default_vocabulary
 from afterboard.ingest.ocr import TextLine
 from afterboard.ingest.separators import Separator
 from afterboard.ingest.split import split_merged_headers
 from afterboard.ingest.stickies import Sticky
+from afterboard.ingest.sticky_roles import header_like, split_roles, unread_notes
 from afterboard.retro import recognise
 from afterboard.sections import Section
 
@@ -65,21 +66,15 @@ def lay_out(
             free.append(line)
         else:
             on_notes[index].append(line)
-    unread = _unread(stickies, on_notes, lines)
+    unread = unread_notes(stickies, on_notes, lines)
     blocks = [
         Block(lines=found, sticky=stickies[i])
         for i, found in sorted(on_notes.items())
         if found or i in unread
     ]
-    on_sticky = [_sticky_header(block, vocabulary) for block in blocks]
-    row = _header_note_row(blocks)
-    on_sticky = [
-        header or (Header(_as_line(block), None) if block in row else None)
-        for block, header in zip(blocks, on_sticky, strict=True)
-    ]
-    blocks = [block for block, header in zip(blocks, on_sticky, strict=True) if header is None]
+    blocks, on_sticky = split_roles(blocks, vocabulary)
     rows = split_merged_headers(_rows(free, vocabulary), vocabulary)
-    headers = _headers(rows, blocks, vocabulary) + [h for h in on_sticky if h is not None]
+    headers = _headers(rows, blocks, vocabulary) + on_sticky
     header_lines = {id(h.line) for h in headers}
     free_rows = [r for r in rows if id(r) not in header_lines]
     blocks += [Block(lines=group) for group in _marker_blocks(free_rows, today=today)]
@@ -87,79 +82,6 @@ def lay_out(
     placed = place(blocks, headers, separators, scattered=retro is not None and retro.scattered)
     sections_from_evidence(placed, headers, today=today, vocabulary=vocabulary)
     return Layout(notes=reading_order(placed, headers), headers=headers)
-
-
-def _unread(
-    stickies: Sequence[Sticky], on_notes: dict[int, list[TextLine]], lines: Sequence[TextLine]
-) -> set[int]:
-    """The sticky notes on which nothing at all was read. A note that a fifth of some line lies on is not
-    unread (its text runs off it, to the board or a larger note), nor is one touching such a note, or one
-    with text, of its colour: the note finder cuts a wide note in parts, and only one part gets the text."""
-    spoken = {i for i, found in on_notes.items() if found}
-    spoken |= {
-        i for i, s in enumerate(stickies) if any(_overlap_share(line.box, s.box) >= 0.2 for line in lines)
-    }
-    grown = True
-    while grown:
-        grown = False
-        for i, sticky in enumerate(stickies):
-            if i not in spoken and any(_touching(sticky, stickies[j]) for j in spoken):
-                spoken.add(i)
-                grown = True
-    return set(range(len(stickies))) - spoken
-
-
-def _touching(a: Sticky, b: Sticky) -> bool:
-    """Same colour, and their boxes meet (within a twentieth of the smaller note's size)."""
-    if a.colour != b.colour:
-        return False
-    slack = 0.05 * min(a.box[2] - a.box[0], b.box[2] - b.box[0], a.box[3] - a.box[1], b.box[3] - b.box[1])
-    return (
-        a.box[0] - slack <= b.box[2]
-        and b.box[0] - slack <= a.box[2]
-        and a.box[1] - slack <= b.box[3]
-        and b.box[1] - slack <= a.box[3]
-    )
-
-
-def _overlap_share(line: Box, note: Box) -> float:
-    """The share of a line's box that lies on a note's box."""
-    width = min(line[2], note[2]) - max(line[0], note[0])
-    height = min(line[3], note[3]) - max(line[1], note[1])
-    area = (line[2] - line[0]) * (line[3] - line[1])
-    return width * height / area if width > 0 and height > 0 and area > 0 else 0.0
-
-
-def _sticky_header(block: Block, vocabulary: Vocabulary) -> Header | None:
-    """A sticky note that says nothing but a known header ('Went well', 'Start') is that header."""
-    if not block.lines or len(block.text.split()) > 5 or not vocabulary.is_exact(block.text):
-        return None
-    named = vocabulary.header(block.text)
-    if named is None:
-        return None
-    return Header(_as_line(block), named.section, known=True)
-
-
-def _as_line(block: Block) -> TextLine:
-    return TextLine(text=block.text, confidence=block.confidence, box=block.box)
-
-
-def _header_note_row(blocks: Sequence[Block]) -> list[Block]:
-    """Sticky notes used as headers though their words are no known header ('HIGH', 'MED', 'LOW'): two or
-    more notes of one colour, a few words each, side by side in one row above every note of the other
-    colours, which outnumber them."""
-    short = [b for b in blocks if b.sticky is not None and b.lines and _header_like(b.text)]
-    for colour in {b.colour for b in short}:
-        row = [b for b in short if b.colour == colour]
-        others = [b for b in blocks if b.sticky is not None and b.colour != colour]
-        if len(row) < 2 or len(others) < len(row):
-            continue
-        bottom = max(b.box[3] for b in row)
-        one_row = max(b.box[1] for b in row) < min(b.box[3] for b in row)
-        if not one_row or any(o.box[1] + o.box[3] < 2 * bottom for o in others):
-            continue
-        return row
-    return []
 
 
 def _sticky_of(line: TextLine, stickies: Sequence[Sticky]) -> int | None:
@@ -236,7 +158,7 @@ def _headers(rows: Sequence[TextLine], blocks: Sequence[Block], vocabulary: Voca
         Header(row, None)
         for row in rows
         if all(row is not h.line for h in known)
-        and _header_like(row.text)
+        and header_like(row.text)
         and row.height >= 0.7 * height
         and any(_same_row(row, h.line) and _apart(row, h.line) for h in known)
     ]
@@ -250,12 +172,7 @@ def _large_rows(rows: Sequence[TextLine], blocks: Sequence[Block]) -> list[Heade
     if len(note_heights) < 2 or len(rows) < 2:
         return []
     usual = statistics.median(note_heights)
-    return [Header(row, None) for row in rows if _header_like(row.text) and row.height >= 1.6 * usual]
-
-
-def _header_like(text: str) -> bool:
-    """Short enough for a header, and words rather than a number or a mark ('11', '√10', '+3')."""
-    return len(text.split()) <= 4 and sum(c.isalpha() for c in text) >= 3
+    return [Header(row, None) for row in rows if header_like(row.text) and row.height >= 1.6 * usual]
 
 
 def _same_row(a: TextLine, b: TextLine) -> bool:
