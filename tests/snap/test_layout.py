@@ -146,3 +146,18 @@ def test_a_sticky_note_with_nothing_read_on_it_is_kept_unread_but_a_cut_off_part
     assert texts == ["", "Fast rollback over two"]
     unread = next(p for p in layout.notes if not p.block.text)
     assert unread.block.colour == "pink" and unread.block.confidence == 0.0
+
+
+def test_a_short_row_over_indented_rows_heads_them_as_an_outline() -> None:
+    lines = [
+        _line("Strategy", 100, 20, w=160),
+        _line("- attract players", 140, 70),
+        _line("- content marketing", 140, 115),
+        _line("Pricing", 100, 200, w=140),
+        _line("- free to play", 140, 250),
+        _line("- pay for services", 140, 295),
+    ]
+    layout = lay_out(lines, [], today=TODAY)
+    assert [h.text for h in layout.headers] == ["Strategy", "Pricing"]
+    under = {p.block.text: p.header and p.header.text for p in layout.notes}
+    assert under["- content marketing"] == "Strategy" and under["- pay for services"] == "Pricing"

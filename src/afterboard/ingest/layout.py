@@ -150,6 +150,8 @@ def _headers(rows: Sequence[TextLine], blocks: Sequence[Block], vocabulary: Voca
     labelled = [
         Header(row, None) for row in rows if _LABEL.match(row.text) and all(row is not h.line for h in known)
     ]
+    taken = {id(h.line) for h in [*known, *labelled]}
+    labelled += [Header(row, None) for row in _outdented(rows) if id(row) not in taken]
     if not known and not labelled:
         return _large_rows(rows, blocks)
     known += labelled
@@ -163,6 +165,29 @@ def _headers(rows: Sequence[TextLine], blocks: Sequence[Block], vocabulary: Voca
         and any(_same_row(row, h.line) and _apart(row, h.line) for h in known)
     ]
     return known + in_line
+
+
+def _outdented(rows: Sequence[TextLine]) -> list[TextLine]:
+    """Short rows that head an outline: two or more rows follow close below, each indented from it by
+    at least half a line ('Strategy' over '- attract players', '- use content marketing')."""
+    ordered = sorted(rows, key=lambda row: row.box[1])
+    heads = []
+    for index, row in enumerate(ordered):
+        if not header_like(row.text) or len(row.text.split()) > 3:
+            continue
+        below: list[TextLine] = []
+        for other in ordered[index + 1 :]:
+            if other.box[0] > row.box[2] + 2 * row.height or other.box[2] < row.box[0]:
+                continue  # in another column
+            last = below[-1] if below else row
+            if other.box[1] - last.box[3] > 0.8 * row.height:
+                break
+            if other.box[0] < row.box[0] + 0.4 * row.height:
+                break
+            below.append(other)
+        if len(below) >= 2:
+            heads.append(row)
+    return heads
 
 
 def _large_rows(rows: Sequence[TextLine], blocks: Sequence[Block]) -> list[Header]:
