@@ -20,6 +20,8 @@ from afterboard.errors import ConfigError
 from afterboard.policy import Policy
 
 CONFIG_FILE = "afterboard.toml"
+TABLES = frozenset({"policy", "checks", "board_sections"})
+"""Settings that are tables: given in the configuration file only, not as environment variables."""
 
 
 class Settings(BaseModel):
@@ -157,7 +159,7 @@ def load_settings(
         values.update(_read_config(found))
     for name in Settings.model_fields:
         key = f"AFTERBOARD_{name.upper()}"
-        if key in env and name not in {"policy", "checks"}:
+        if key in env and name not in TABLES:
             values[name] = env[key]
     values.update({k: v for k, v in (overrides or {}).items() if v is not None})
     try:
