@@ -52,6 +52,8 @@ class Board(BaseModel):
     """'incident' or 'project' when the source says which."""
     severity: str | None = None
     sources: tuple[str, ...] = ()
+    empty_headers: tuple[str, ...] = ()
+    """Headers written on the board with no note under them (an empty column of a retro template)."""
 
     def in_section(self, section: str) -> tuple[Note, ...]:
         return tuple(n for n in self.notes if n.section == section)
@@ -59,6 +61,11 @@ class Board(BaseModel):
     @property
     def is_empty(self) -> bool:
         return not any(n.text.strip() for n in self.notes)
+
+    @property
+    def unread(self) -> tuple[Note, ...]:
+        """Notes found on a photo on which nothing could be read: a person types them from the photo."""
+        return tuple(n for n in self.notes if not n.text.strip())
 
     @property
     def headers(self) -> tuple[str, ...]:
@@ -79,4 +86,5 @@ class Board(BaseModel):
             kind=self.kind or other.kind,
             severity=self.severity or other.severity,
             sources=self.sources + other.sources,
+            empty_headers=self.empty_headers + other.empty_headers,
         )

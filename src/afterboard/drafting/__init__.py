@@ -21,7 +21,7 @@ from afterboard.sections import CANONICAL, Section
 from afterboard.settings import Settings
 
 from .causes import build_factors, build_root_cause
-from .summary import build_summary
+from .summary import board_summary, build_summary
 from .timeline import Moments, build_timeline, find_moments, with_marks
 
 __all__ = ["draft"]
@@ -59,13 +59,17 @@ def draft(
     actions = [_action(n, today=reference, settings=settings) for n in placed[Section.ACTION_ITEMS]]
     resolved_at = moments.resolved.at if moments.resolved else None
 
-    summary = [_item(n) for n in placed[Section.SUMMARY]] + build_summary(
-        kind=the_kind,
-        moments=moments,
-        impact=impact,
-        root_cause=root_cause,
-        action_items=actions,
-        timezone=zone_name,
+    summary = (
+        [_item(n) for n in placed[Section.SUMMARY]]
+        + board_summary(board)
+        + build_summary(
+            kind=the_kind,
+            moments=moments,
+            impact=impact,
+            root_cause=root_cause,
+            action_items=actions,
+            timezone=zone_name,
+        )
     )
     return PostMortem(
         kind=the_kind,
