@@ -93,8 +93,40 @@ def _column(frame: dict[str, Any], contents: list[str], colour: str = "light_yel
     return [_sticky(c, (200, 180 + 260 * n), frame["id"], colour) for n, c in enumerate(contents)]
 
 
+FILLER = {
+    "Timeline": "<p>{clock} checked shard {n}: errors still above 1%</p>",
+    "What went well": "<p>Kept the status page current, update {n}</p>",
+    "What didn’t go well": "<p>Flaky test {n} hid the pool leak</p>",
+    "Action items": "<p>Fix flaky test {n} @{owner} by Dec {day}</p>",
+}
+"""What more notes in each frame say when `miro_items(filler=…)` grows the board, as a long retro's do."""
+
+
+def _grown(title: str, x: float, filler: int) -> tuple[dict[str, Any], list[str]]:
+    """A frame of the board with its share of `filler` more notes (three to a row, below its own), taller
+    by as many rows; its top edge stays where it was."""
+    share = filler // len(FILLER) + (list(FILLER).index(title) < filler % len(FILLER))
+    height = 1500 + 260 * (share // 3 + 1)
+    texts = [
+        FILLER[title].format(
+            n=n,
+            clock=f"{11 + n // 60 % 12:02d}:{n % 60:02d}",
+            owner=("ana", "raj", "sam")[n % 3],
+            day=1 + n % 28,
+        )
+        for n in range(share)
+    ]
+    return _frame(title, (x, 50 + height / 2, 800, height)), texts
+
+
+def _filler(frame: dict[str, Any], texts: list[str]) -> list[dict[str, Any]]:
+    return [
+        _sticky(t, (200 + 240 * (k % 3), 1220 + 260 * (k // 3)), frame["id"]) for k, t in enumerate(texts)
+    ]
+
+
 def miro_items(filler: int = 0) -> list[dict[str, Any]]:
-    """The retro board's items; `filler` more sticky notes in a brainstorm frame make a big board."""
+    """The retro board's items; `filler` more sticky notes spread over its frames make a big board."""
     _next_id[0] = _FIRST_ID
     title = _miro_item(
         "text",
@@ -102,12 +134,12 @@ def miro_items(filler: int = 0) -> list[dict[str, Any]]:
         (2000, -400, 2600, 160),
         style={"fontSize": "96", "textAlign": "center", "fillOpacity": "1.0"},
     )
-    timeline = _frame("Timeline", (0, 800, 800, 1500))
-    well = _frame("What went well", (1000, 800, 800, 1500))
-    wrong = _frame("What didn’t go well", (2000, 800, 800, 1500))
+    timeline, more_times = _grown("Timeline", 0, filler)
+    well, more_well = _grown("What went well", 1000, filler)
+    wrong, more_wrong = _grown("What didn’t go well", 2000, filler)
     cause = _frame("Root cause", (3000, 800, 800, 1500))
     whys = _frame("5 whys", (400, 700, 760, 700), parent=cause["id"])  # nested inside "Root cause"
-    actions = _frame("Action items", (4000, 800, 800, 1500))
+    actions, more_actions = _grown("Action items", 4000, filler)
     why_notes = [  # placed right to left; the connectors give the chain's order
         _sticky(
             "<p>Why did checkout fail? Because the DB pool ran out of connections</p>", (620, 200), whys["id"]
@@ -178,25 +210,21 @@ def miro_items(filler: int = 0) -> list[dict[str, Any]]:
             )
         ],
         _miro_item(
-            "text", {"content": "<p>Parking lot</p>"}, (2000, 1800, 300, 60), style={"fontSize": "36"}
+            "text", {"content": "<p>Parking lot</p>"}, (5000, 1800, 300, 60), style={"fontSize": "36"}
         ),
-        _sticky("<p>Should checkout have its own DB?</p>", (2000, 2000), None, "gray"),
+        _sticky("<p>Should checkout have its own DB?</p>", (5000, 2000), None, "gray"),
         # a note whose frame was deleted: its position is relative to a parent the export no longer has
-        _sticky("<p>Who owns the load-test data?</p>", (2000, 2300), None, "gray")
+        _sticky("<p>Who owns the load-test data?</p>", (5000, 2300), None, "gray")
         | {"parent": {"id": "3458764699999999999"}},
     ]
 
-    if filler:
-        brainstorm = _frame("Brainstorm", (2000, 6000 + 130 * (filler // 20), 5000, 260 * (filler // 20 + 2)))
-        items.append(brainstorm)
-        items += [
-            _sticky(
-                f"<p>Idea {n}: cache warm-up before deploy #{n % 7}</p>",
-                (200 + 240 * (n % 20), 180 + 260 * (n // 20)),
-                brainstorm["id"],
-            )
-            for n in range(filler)
-        ]
+    for frame, texts in (
+        (timeline, more_times),
+        (well, more_well),
+        (wrong, more_wrong),
+        (actions, more_actions),
+    ):
+        items += _filler(frame, texts)
     return items
 
 
