@@ -106,6 +106,7 @@ CASES = [
         "is XML or HTML, which afterboard",
     ),
     ("export.json", "\x00\x01\x02binary" * 100, "looks like a binary file"),
+    ("deep.json", "[" * 100_000 + "]" * 100_000, "is JSON nested too deeply to be an export"),
 ]
 
 

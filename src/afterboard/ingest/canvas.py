@@ -227,7 +227,7 @@ class _Layout:
 
     def _region(self, item: Item) -> str | None:
         titles = [self.frames[f].text.strip() for f in reversed(self._chain(item)) if f is not None]
-        return " / ".join(t for t in titles if _titled_text(t)) or None
+        return " / ".join(t for t in titles if _is_title(t)) or None
 
     def _ordered(self, items: list[Item]) -> list[Item]:
         """Row by row, left to right; where arrows join notes of a group, each after the one it comes from."""
@@ -284,10 +284,11 @@ def _follow_arrows(reading: list[Item], links: Iterable[tuple[str, str]]) -> lis
 
 
 def _titled(frame: Item) -> bool:
-    return _titled_text(frame.text.strip())
+    return _is_title(frame.text.strip())
 
 
-def _titled_text(title: str) -> bool:
+def _is_title(title: str) -> bool:
+    """Whether a frame's title was given by a person: not empty, not the tool's 'Frame 3'."""
     return bool(title) and not _UNTITLED.match(title)
 
 

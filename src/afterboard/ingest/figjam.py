@@ -77,15 +77,18 @@ def read_figjam(data: Mapping[str, Any], *, name: str, today: dt.date) -> Board:
 
 
 def _walk(nodes: list[Any], frame: str | None) -> Iterator[tuple[Mapping[str, Any], str | None]]:
-    """Every visible node with the section or frame it sits in."""
-    for node in nodes:
+    """Every visible node with the section or frame it sits in, depth first in the file's order (a stack,
+    not recursion: a file may nest groups deeper than Python recurses)."""
+    stack = [(node, frame) for node in reversed(nodes)]
+    while stack:
+        node, around = stack.pop()
         if not isinstance(node, Mapping) or node.get("visible") is False:
             continue
-        yield node, frame
+        yield node, around
         children = node.get("children")
         if isinstance(children, list):
-            inner = str(node.get("id")) if node.get("type") in {"SECTION", "FRAME"} else frame
-            yield from _walk(children, inner)
+            inner = str(node.get("id")) if node.get("type") in {"SECTION", "FRAME"} else around
+            stack += [(child, inner) for child in reversed(children)]
 
 
 def _with_votes(note: Item, stamps: list[Box]) -> Item:

@@ -132,6 +132,8 @@ def parse_json(text: str, *, name: str) -> Any:
         raise InputError(
             f"{name} is not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}."
         ) from None
+    except RecursionError:
+        raise InputError(f"{name} is JSON nested too deeply to be an export; is it the right file?") from None
 
 
 def _json(text: str, name: str) -> Any:
@@ -145,6 +147,8 @@ def _json(text: str, name: str) -> Any:
         return json.loads(stripped)
     except json.JSONDecodeError:
         pass
+    except RecursionError:
+        return parse_json(stripped, name=name)  # raises, saying so
     lines = [line for line in stripped.splitlines() if line.strip()]
     if len(lines) > 1 and all(line.lstrip().startswith("{") for line in lines):
         try:
