@@ -95,7 +95,7 @@ def _column(frame: dict[str, Any], contents: list[str], colour: str = "light_yel
 
 FILLER = {
     "Timeline": "<p>{clock} checked shard {n}: errors still above 1%</p>",
-    "What went well": "<p>Kept the status page current, update {n}</p>",
+    "What went well": "<p>Calm on-call {n}</p>",
     "What didn’t go well": "<p>Flaky test {n} hid the pool leak</p>",
     "Action items": "<p>Fix flaky test {n} @{owner} by Dec {day}</p>",
 }

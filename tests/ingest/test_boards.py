@@ -120,6 +120,33 @@ def test_a_5000_item_miro_board_is_read_whole(tmp_path: Path) -> None:
     assert (last.text, last.owner, last.due) == ("Fix flaky test 1249", "raj", dt.date(2026, 12, 18))
 
 
+def test_a_sticky_note_that_is_exactly_a_known_header_heads_its_column(tmp_path: Path) -> None:
+    def sticky(item_id: str, content: str, x: float, y: float) -> dict[str, object]:
+        place = {"x": x, "y": y, "origin": "center", "relativeTo": "canvas_center"}
+        data = {"content": content, "shape": "square"}
+        return {
+            "id": item_id,
+            "type": "sticky_note",
+            "data": data,
+            "position": place,
+            "geometry": {"width": 200},
+        }
+
+    items = [
+        sticky("1", "<p>Action items</p>", 0, 0),
+        sticky("2", "<p>Pin the pool size @raj</p>", 0, 250),
+        sticky("3", "<p>Good teamwork on the rollback</p>", 400, -300),  # like "good", but a note
+        sticky("4", "<p>Went well</p>", 800, 0),
+        sticky("5", "<p>Calm on-call</p>", 800, 250),
+    ]
+    board = read_source(write(tmp_path / "board.json", json.dumps({"data": items, "total": 5})), today=TODAY)
+    assert [(n.section, n.header, n.text) for n in board.notes] == [
+        (None, None, "Good teamwork on the rollback"),
+        ("action_items", "Action items", "Pin the pool size @raj"),
+        ("went_well", "Went well", "Calm on-call"),
+    ]
+
+
 def test_excalidraw_shapes_frames_arrows_and_what_is_left_out(tmp_path: Path) -> None:
     board = read(tmp_path, "excalidraw")
     assert board.title == "Checkout errors after v2.3 deploy — retro, Nov 20 2026"

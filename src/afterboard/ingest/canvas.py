@@ -4,10 +4,11 @@ Miro, FigJam), where every item has an exact box and frames say what they hold.
 As on a photo, a note belongs under the header it sits below: the nearest header above it in its column, or
 beside it on its row, inside the same frame. A note no header claims takes its frame's title ('Went well'
 as a Miro frame or a FigJam section); nested frames are searched from the innermost out. A header is a
-short free text (or a shape's) with notes below it, or any short item that names a known section; one that
-names none keeps its notes under its own words. A free text above everything else, larger than the rest,
-titles the board. Arrows between notes order a section's notes (a why-chain drawn as arrows reads in the
-arrows' order); otherwise notes read row by row, left to right.
+short free text (or a shape's) with notes below it or naming a known section, or a sticky note that is
+exactly a known header ('Action items'); one that names no section keeps its notes under its own words. A
+free text above everything else, larger than the rest, titles the board. Arrows between notes order a
+section's notes (a why-chain drawn as arrows reads in the arrows' order); otherwise notes read row by row,
+left to right.
 """
 
 from __future__ import annotations
@@ -18,12 +19,13 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
 from afterboard.board import Board, Note
 from afterboard.errors import EmptyBoardError
 from afterboard.extract.dates import find_date
-from afterboard.sections import Section, match_section
+from afterboard.sections import ALIASES, Section, match_section, normalise
 
 Box = tuple[float, float, float, float]
 """x0, y0, x1, y1 in the board's own units, y growing downwards."""
@@ -32,7 +34,7 @@ ItemKind = Literal["note", "text", "frame"]
 HEADER_WORDS = 8
 """A header is a few words; a longer free text is a note (instructions, a paragraph) whatever its place."""
 NAMED_HEADER_WORDS = 5
-"""A sticky note or card counts as a header only when it names a known section in at most this many words."""
+"""A free text this short that names a known section is a header even with no notes below it (yet)."""
 _UNTITLED = re.compile(r"^(?:frame|section|untitled)?\s*\d*$", re.IGNORECASE)
 """The names tools give frames nobody titled ('Frame 3', 'Section 1'): they name no section."""
 
@@ -192,9 +194,11 @@ class _Layout:
         words = len(text.split())
         if text.endswith((".", "!", "?", ",")) or len(text) > 80:
             return False
+        if item.kind == "note":
+            return normalise(text) in _known_headers()
         if words <= NAMED_HEADER_WORDS and match_section(text) is not None:
             return True
-        return item.kind == "text" and words <= HEADER_WORDS and self._has_notes_below(item)
+        return words <= HEADER_WORDS and self._has_notes_below(item)
 
     def _notes_by_top(self) -> dict[str | None, tuple[list[float], list[Item]]]:
         """Sticky notes per frame, sorted by their top edge, so that finding those below a text is quick on
@@ -239,6 +243,13 @@ class _Layout:
                 rows.append([item])
         reading = [i for row in rows for i in sorted(row, key=lambda i: i.box[0])]
         return _follow_arrows(reading, self.links)
+
+
+@cache
+def _known_headers() -> frozenset[str]:
+    """Every header `sections.py` knows, normalised. A sticky note is a header only when it is one of them
+    exactly (a board has thousands of notes, and a note that merely resembles a header is a note)."""
+    return frozenset(normalise(alias) for aliases in ALIASES.values() for alias in aliases)
 
 
 def _header_for(box: Box, headers: Sequence[Item]) -> Item | None:
