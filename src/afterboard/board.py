@@ -3,7 +3,8 @@
 A board is a flat list of notes. Each note keeps where it came from (file and line, or its box on the
 photo), how sure the reader is of its text, and the section it was found under: a canonical key from
 `sections.Section`, or the header as written when it matched none. Nothing here is interpreted yet: times,
-owners and deadlines are parsed out of the text by `draft()`, unless a reader had them as structured data.
+owners and deadlines are parsed out of the text by `draft()`, unless a reader had them as structured data
+(`time`, `owner`, `due`).
 """
 
 from __future__ import annotations
@@ -35,6 +36,15 @@ class Note(BaseModel):
     """Set by readers whose source carries structured times (alert logs, chat exports)."""
     source: str | None = None
     """Provenance, e.g. 'notes.md:14' or 'board.jpg#note-7'."""
+    author: str | None = None
+    """Who wrote the note, when the source says (a digital board's sticky, a Trello card's creator)."""
+    votes: int | None = None
+    """Dot votes, stamps or +1s the note received, when the source counts them; the draft lists the
+    notes of a section most voted first."""
+    owner: str | None = None
+    """The action item's owner as structured data (a Trello card's members), over any read from the text."""
+    due: dt.date | None = None
+    """The action item's deadline as structured data (a card's due date), over any read from the text."""
 
 
 class Board(BaseModel):
