@@ -59,15 +59,8 @@ BLAME_CORPUS = HERE / "corpus" / "blame.tsv"
 NOW = dt.datetime(2026, 1, 15, 12, 0, tzinfo=dt.UTC)
 """A fixed clock, so that findings about deadlines and publication do not drift from run to run."""
 PARTS = ("tune", "held-out")
-BLAME_RULES = frozenset(
-    {
-        "blameless-person-failure",
-        "blameless-blame-words",
-        "root-cause-human-error",
-        "root-cause-stops-at-person",
-    }
-)
-"""The rules whose findings say a sentence blames someone."""
+BLAME_RULES = ("blameless-", "root-cause-human-error", "root-cause-stops-at-person")
+"""The rules (by id or prefix) whose findings say a sentence blames someone."""
 _HEADINGS = {
     "root_cause": "Root cause",
     "contributing_factors": "Contributing factors",
@@ -190,7 +183,7 @@ def _score_blame(row: dict[str, str], tally: Tally) -> None:
     line = f"- {sentence}" if section in {"action_items", "contributing_factors", "went_well"} else sentence
     text = f"# Review\n\n## {_HEADINGS[section]}\n\n{line}\n"
     doc = parse_document(text, name="blame.md", today=NOW.date())
-    flagged = any(f.rule in BLAME_RULES for f in check_document(doc, now=NOW))
+    flagged = any(f.rule.startswith(BLAME_RULES) for f in check_document(doc, now=NOW))
     blaming = row["label"] == "blame"
     tally.blame[("t" if flagged == blaming else "f") + ("p" if flagged else "n")] += 1
     if flagged != blaming:
