@@ -62,6 +62,8 @@ ALIASES: dict[Section, tuple[str, ...]] = {
         "outcome",
         "outcomes",
         "results",
+        "goals",
+        "goals and results",
     ),
     Section.TIMELINE: (
         "timeline",
@@ -136,6 +138,12 @@ ALIASES: dict[Section, tuple[str, ...]] = {
         "what went less well",
         "frustrations",
         "risks",
+        "could be improved",
+        "what could be improved",
+        "how can we improve",
+        "areas for improvement",
+        "negatives",
+        "cons",
     ),
     Section.WENT_WELL: (
         "what went well",
@@ -155,6 +163,9 @@ ALIASES: dict[Section, tuple[str, ...]] = {
         "liked",
         "kudos",
         "shout outs",
+        "what went right",
+        "went right",
+        "pros",
     ),
     Section.ACTION_ITEMS: (
         "action items",
@@ -200,6 +211,10 @@ ALIASES: dict[Section, tuple[str, ...]] = {
         "prevention",
         "future work",
         "action points",
+        "what we would do differently",
+        "do differently",
+        "next time",
+        "for next time",
     ),
     Section.SUMMARY: (
         "summary",

@@ -23,6 +23,7 @@ _WRONG = [
     re.compile(r"\bthe (?:what|What)\b"),
     re.compile(r"\bno what\b", re.IGNORECASE),
     re.compile(r"\s[.,;:]|\s{2}"),
+    re.compile(r"\b(?:are|were|have)\b[^.]*\bits own\b"),
 ]
 
 

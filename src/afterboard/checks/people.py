@@ -143,7 +143,7 @@ _IRREGULAR = {
     "fat-fingered": "mistyped",
 }
 _OBJECT_START = re.compile(r"^(?:the|a|an|his|her|their|its|our|these|those|it|them|all|every)\b", re.I)
-_DROP = re.compile(r"(?:,|\s+(?:and|which|so|because|since|while|when|who|but)\b).*$")
+_DROP = re.compile(r"(?:[,:]|\s+(?:and|which|so|because|since|while|when|who|but)\b).*$")
 """Where a clause ends: what follows is not part of the object ('…the command and wiped the volume')."""
 _TAIL = re.compile(
     r"\s+(?:at|on|in|into|onto|to|against|straight|during|before|after|without|instead|by|"
@@ -216,7 +216,7 @@ def _patterns(extra: tuple[str, ...]) -> _Patterns:
     start = r"(?:^|(?<=[\s(\"',;:]))"
     flags = re.IGNORECASE
     return _Patterns(
-        failure=re.compile(rf"{start}{person}{_AUX}\s+(?P<failure>{_FAILURE})\b(?P<rest>[^.!?;,]*)", flags),
+        failure=re.compile(rf"{start}{person}{_AUX}\s+(?P<failure>{_FAILURE})\b(?P<rest>[^.!?;,:]*)", flags),
         risky=re.compile(
             rf"{start}{person}{_AUX}\s+(?P<verb>{_PAST})\b(?P<rest>[^.!?;]*?(?P<failure>{_RISK})[^.!?;]*)",
             flags,

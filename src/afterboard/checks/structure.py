@@ -33,8 +33,9 @@ def implicit_section(ctx: Context, opts: Options) -> Iterator[Finding]:
     for section, line in ctx.document.found.implicit.items():
         name = heading(ctx, section)
         stated = subject(ctx.pm.kind, section, "is")
+        own = "their own" if stated.endswith(" are") else "its own"
         yield opts.finding(
-            f"{stated} only stated in passing (line {line}), without a section of its own.",
+            f"{stated} only stated in passing (line {line}), without a section of {own}.",
             f"Add a '## {name}' section that states {NEEDS[ctx.pm.kind][section]}.",
             where=section,
             line=line,
