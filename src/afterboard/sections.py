@@ -211,6 +211,8 @@ ALIASES: dict[Section, tuple[str, ...]] = {
         "prevention",
         "future work",
         "action points",
+        "future improvements",
+        "further improvements",
         "what we would do differently",
         "do differently",
         "next time",

@@ -35,7 +35,7 @@ from itertools import pairwise
 from afterboard.extract.dates import DATE_PATTERN
 from afterboard.extract.impact import read_impact
 from afterboard.parse.markdown import Block
-from afterboard.parse.outline import Outline, Part
+from afterboard.parse.outline import Outline, Part, clean_title
 from afterboard.parse.pieces import Piece, is_placeholder, pieces
 from afterboard.postmortem import Kind, PostMortem
 from afterboard.sections import CANONICAL, Section
@@ -92,7 +92,8 @@ _CAUSE = re.compile(
     r"the \w+ )?(?:back )?to|turned out (?:to be|that)|the culprit|"
     r"the (?:underlying |primary |main |real |true |core )?(?:cause|issue|problem|reason) (?:was|is|were)|"
     r"(?:a|the) bug in|(?:was|were) (?:introduced|misconfigured)|inadvertently led|"
-    r"the underlying (?:issue|cause|problem)|created (?:a situation|the conditions))\b",
+    r"the underlying (?:issue|cause|problem)|created (?:a situation|the conditions)|thus|therefore|hence|"
+    r"consequently|as a consequence|(?:this|which) meant)\b",
     re.IGNORECASE,
 )
 _PROJECT_CAUSE = re.compile(
@@ -177,6 +178,8 @@ def find_sections(outline: Outline, pm: PostMortem, *, prose: bool = True) -> Fo
             headed[key] = line
     if not prose:
         return Found(headed)
+    for key, line in _named_by_content(outline).items():
+        headed.setdefault(key, line)
     # a section's content may sit under another heading ('What went wrong' telling the root cause), but
     # timeline entries and action items are events and plans, and key/value rows are metadata
     parts = [p for p in outline.parts if not (p.key in _NOT_PROSE and p.key in headed)]
@@ -212,6 +215,47 @@ def find_sections(outline: Outline, pm: PostMortem, *, prose: bool = True) -> Fo
             evidence[_S.TIMELINE.value], reasons[_S.TIMELINE.value] = story
     implicit = {key: evidence[key][0].line for key in _CANONICAL if key in evidence}
     return Found(headed, implicit, evidence, {k: v for k, v in reasons.items() if k in evidence})
+
+
+def _named_by_content(outline: Outline) -> dict[str, int]:
+    """Sections under a heading no alias names, recognised by what the heading asks ('Why did this
+    happen?', 'What is being done about this?'), or an impact by what its paragraphs state: a failure with
+    how many were affected or how long it lasted ('Fallout' over 'All trees were closed for 17 hours')."""
+    found: dict[str, int] = {}
+    for part in outline.parts:
+        if part.key is not None or not part.headed or part.labelled or len(part.title.split()) > 10:
+            continue
+        asked = next((key for key, pattern in _ASKS.items() if pattern.search(clean_title(part.title))), None)
+        if asked is not None:
+            found.setdefault(asked, part.line)
+            continue
+        texts = [p.text for p in pieces([part])]
+        measured = sum(1 for text in texts if _measured_impact(text))
+        if texts and measured / len(texts) >= _MOSTLY:
+            found.setdefault(_S.IMPACT.value, part.line)
+    return found
+
+
+def _measured_impact(text: str) -> bool:
+    """A failure stated with its size: how many were affected, what share, or how long."""
+    why = _impact(text)
+    return why is not None and ("how many" in why or "how long" in why)
+
+
+_MOSTLY = 0.6
+"""The share of a section's paragraphs that must state a measured impact for its heading to name it."""
+_ASKS = {
+    _S.ROOT_CAUSE.value: re.compile(
+        r"^(?:why\b|what (?:caused|went wrong)\b|how did (?:this|it) happen)", re.I
+    ),
+    _S.ACTION_ITEMS.value: re.compile(
+        r"^(?:what (?:is|are|will|we)\b.*\b(?:done|doing|do|change|changing)\b|how (?:will )?we(?:'ll)? "
+        r"(?:prevent|avoid|fix)|what(?:'s| is) next)",
+        re.I,
+    ),
+    _S.IMPACT.value: re.compile(r"^(?:who|what) (?:was|were) (?:affected|impacted)", re.I),
+}
+"""Headings that ask for a section in words no alias lists."""
 
 
 def _states(

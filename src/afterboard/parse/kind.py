@@ -20,8 +20,8 @@ from afterboard.sections import normalise
 
 _STATED_PROJECT = re.compile(r"\b(?:project|retro(?:spective)?s?)\b", re.IGNORECASE)
 _TITLE_PROJECT = re.compile(
-    r"\b(?:retro(?:spective)?s?|project|launch|release (?:process|retro\w*)|ludum dare|hackathon|game ?jam|"
-    r"jam|milestones?|sprint|all[- ]hands|redesign|migration project|beta|conference|offsite|quarter|"
+    r"(?:game ?jam|jam)\b|\b(?:retro(?:spective)?s?|project|launch|release (?:process|retro\w*)|ludum dare|"
+    r"hackathon|milestones?|sprint|all[- ]hands|redesign|migration project|beta|conference|offsite|quarter|"
     r"year in review)\b",
     re.IGNORECASE,
 )
