@@ -64,6 +64,8 @@ ALIASES: dict[Section, tuple[str, ...]] = {
         "results",
         "goals",
         "goals and results",
+        "fallout",
+        "user visible effects",
     ),
     Section.TIMELINE: (
         "timeline",
@@ -211,6 +213,8 @@ ALIASES: dict[Section, tuple[str, ...]] = {
         "prevention",
         "future work",
         "action points",
+        "recommendations",
+        "recommendations for next time",
         "future improvements",
         "further improvements",
         "what we would do differently",

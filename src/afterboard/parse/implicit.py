@@ -81,7 +81,9 @@ _RECOVERY = re.compile(
 _GOALS = re.compile(
     r"\b(?:(?:our|the|main|primary) goals? (?:was|were|is|are)|we set out to|(?:we )?aimed to|"
     r"the (?:outcome|result) (?:was|is)|we (?:shipped|delivered|launched|released|finished|completed)\b|"
-    r"(?:shipped|delivered|launched|released|finished) (?:on time|late|early)|(?:weeks?|days?|months?) "
+    r"(?:shipped|delivered|launched|released|finished) (?:on time|late|early)|"
+    r"(?:milestone|release|version|sprint|project)\b[^.]{0,40}\b(?:established|delivered|shipped|completed|"
+    r"introduced|brought)\b|(?:weeks?|days?|months?) "
     r"(?:late|behind|ahead)|missed the (?:deadline|date)|over budget|under budget|achieved)\b",
     re.IGNORECASE,
 )
@@ -109,7 +111,8 @@ _FACTOR = re.compile(
     r"made (?:it|this|things|the \w+) (?:worse|harder|longer|likelier|more likely)|"
     r"exacerbat\w+|aggravat\w+|amplif\w+|(?:delayed|slowed(?: down)?|hampered|hindered) (?:the |our )?"
     r"(?:detection|diagnosis|response|recovery|resolution|investigation|mitigation|reporting)|"
-    r"caused a delay|(?:a |the )?lack of \w+|went unnoticed|(?:was|were) not (?:caught|noticed|detected)|"
+    r"caused a delay|(?:a |the )?lack of \w+|in turn|cascad\w+|snowball\w*|knock-on|domino|"
+    r"fall behind|fell behind|went unnoticed|(?:was|were) not (?:caught|noticed|detected)|"
     r"(?:did not|didn't) (?:catch|notice|detect|alert)|combined with|in addition|additionally|also "
     r"(?:made|meant|contributed))\b",
     re.IGNORECASE,
