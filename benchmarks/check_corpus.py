@@ -1,8 +1,8 @@
 """Parse and check real post-mortems, compare with what a careful reader found, and measure blame detection.
 
-    python benchmarks/check_corpus.py [FOLDER] [--external DIR] [--external2 DIR]
-                                      [--part tune|held-out|held-out-2|all] [--repeat N] [--details]
-                                      [--write RESULTS.md]
+    python benchmarks/check_corpus.py [FOLDER] [--external DIR [DIR2 [DIR3]]]
+                                      [--part tune|held-out|held-out-2|held-out-3|all] [--repeat N]
+                                      [--details] [--write RESULTS.md]
 
 FOLDER holds the development post-mortems and a `manifest.tsv` saying what a human reader found in each
 (default: ../shared/data/postmortems beside the repository). `--external DIR` adds post-mortems from
@@ -18,8 +18,10 @@ the first hex digit of the SHA-256 of its file name (its text, for a sentence) i
 on*; every external document of round 1 (`external.tsv`) is held out. Tune on `--part tune` (the default)
 and look at a held-out part only to measure (`--part all`). Round 1 was measured once, untouched, and its
 disagreements were then read to find what the rules missed in general, so it is no longer untouched;
-`--external2 DIR` (`external-round2.tsv`, labelled before any rule ran on it) is the part measured only
-after that work, as `held-out-2`.
+the second folder (`external-round2.tsv`, labelled before any rule ran on it) was measured once after that
+work, as `held-out-2`, then read the same way; the third (`external-round3.tsv`: short post-mortems told
+only in prose, from blogs and status pages) is `held-out-3`, measured last. The texts of rounds 2 and 3 come
+from the sources named in their manifests and, like round 1's, stay outside the repository.
 
 Reported for each part: documents parsed without error; the kind found against the manifest's; agreement
 of `sections_headed` with the manifest's `sections_present`, and of `sections_found` with
@@ -58,12 +60,16 @@ DEFAULT_FOLDER = next(
     Path("shared/data/postmortems"),
 )
 """The nearest `shared/data/postmortems` above this script (the repository sits beside `shared/`)."""
-EXTERNAL_MANIFEST = HERE / "corpus" / "external.tsv"
-EXTERNAL2_MANIFEST = HERE / "corpus" / "external-round2.tsv"
+EXTERNAL_ROUNDS = (
+    (HERE / "corpus" / "external.tsv", "held-out"),
+    (HERE / "corpus" / "external-round2.tsv", "held-out-2"),
+    (HERE / "corpus" / "external-round3.tsv", "held-out-3"),
+)
+"""Each round of external post-mortems: its labels, and the part it is measured as."""
 BLAME_CORPUS = HERE / "corpus" / "blame.tsv"
 NOW = dt.datetime(2026, 1, 15, 12, 0, tzinfo=dt.UTC)
 """A fixed clock, so that findings about deadlines and publication do not drift from run to run."""
-PARTS = ("tune", "held-out", "held-out-2")
+PARTS = ("tune", "held-out", "held-out-2", "held-out-3")
 BLAME_RULES = ("blameless-", "root-cause-human-error", "root-cause-stops-at-person")
 """The rules (by id or prefix) whose findings say a sentence blames someone."""
 _HEADINGS = {
@@ -113,9 +119,12 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT_FOLDER)
-    parser.add_argument("--external", type=Path, help="The folder holding the texts named in external.tsv.")
     parser.add_argument(
-        "--external2", type=Path, help="The folder holding the texts named in external-round2.tsv."
+        "--external",
+        type=Path,
+        nargs="+",
+        default=[],
+        help="The folders holding the texts of external rounds 1, 2 and 3, in that order.",
     )
     parser.add_argument("--part", choices=[*PARTS, "all"], default="tune")
     parser.add_argument("--repeat", type=int, default=30, help="Check the corpus this many times for speed.")
@@ -149,11 +158,8 @@ def _score_all(
         texts[row["file"]] = (args.folder / row["file"]).read_text(encoding="utf-8")
         if (part := part_of(row["file"])) in tallies:
             _score(row, texts[row["file"]], tallies[part])
-    for folder, manifest, part in (
-        (args.external, EXTERNAL_MANIFEST, "held-out"),
-        (args.external2, EXTERNAL2_MANIFEST, "held-out-2"),
-    ):
-        if folder is None or part not in tallies:
+    for folder, (manifest, part) in zip(args.external, EXTERNAL_ROUNDS, strict=False):
+        if part not in tallies:
             continue
         for row in csv.DictReader(manifest.open(encoding="utf-8"), delimiter="\t"):
             _score(row, (folder / row["file"]).read_text(encoding="utf-8"), tallies[part])
@@ -256,7 +262,9 @@ def _report(
     per_doc = seconds / checked if checked else 0.0
     cpu_per_doc = cpu / checked if checked else 0.0
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    external = (" --external DIR" if args.external else "") + (" --external2 DIR2" if args.external2 else "")
+    external = (
+        (" --external " + " ".join(f"DIR{i + 1}" for i in range(len(args.external)))) if args.external else ""
+    )
     lines = [
         f"### check_corpus — {dt.date.today().isoformat()}",
         "",
