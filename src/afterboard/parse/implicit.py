@@ -95,7 +95,8 @@ _CAUSE = re.compile(
     r"the (?:underlying |primary |main |real |true |core )?(?:cause|issue|problem|reason) (?:was|is|were)|"
     r"(?:a|the) bug in|(?:was|were) (?:introduced|misconfigured)|inadvertently led|"
     r"the underlying (?:issue|cause|problem)|created (?:a situation|the conditions)|thus|therefore|hence|"
-    r"consequently|as a consequence|(?:this|which) meant|(?:is|was|were) (?:related|attributed|linked) to|"
+    r"consequently|as a consequence|(?:this|which) meant|(?:permitted|allowed|enabled|let) (?:anyone|an? \w+|"
+    r"attackers?|users?|the \w+) to|(?:is|was|were) (?:related|attributed|linked) to|"
     r"(?:is|was|were|are) to blame|blamed on)\b",
     re.IGNORECASE,
 )
@@ -113,8 +114,8 @@ _FACTOR = re.compile(
     r"exacerbat\w+|aggravat\w+|amplif\w+|(?:delayed|slowed(?: down)?|hampered|hindered) (?:the |our )?"
     r"(?:detection|diagnosis|response|recovery|resolution|investigation|mitigation|reporting)|"
     r"caused a delay|(?:a |the )?lack of \w+|in turn|cascad\w+|snowball\w*|knock-on|domino|"
-    r"fall behind|fell behind|went unnoticed|(?:was|were)(?: not|n't) (?:caught|noticed|detected|checked|"
-    r"monitored|alerted|notified|tested)|"
+    r"fall behind|fell behind|complicating (?:this|the|matters)|further complicat\w+|went unnoticed|"
+    r"(?:was|were)(?: not|n't) (?:caught|noticed|detected|checked|monitored|alerted|notified|tested)|"
     r"(?:did not|didn't) (?:catch|notice|detect|alert)|combined with|in addition|additionally|also "
     r"(?:made|meant|contributed))\b",
     re.IGNORECASE,
