@@ -1,7 +1,6 @@
 """Parse and check real post-mortems, compare with what a careful reader found, and measure blame detection.
 
-    python benchmarks/check_corpus.py [FOLDER] [--external DIR [DIR2 [DIR3 [DIR4]]]]
-                                      [--part tune|held-out|held-out-2|held-out-3|held-out-4|all] [--repeat N]
+    python benchmarks/check_corpus.py [FOLDER] [--external DIR1 [DIR2 ...]] [--part PART|all] [--repeat N]
                                       [--details] [--write RESULTS.md]
 
 FOLDER holds the development post-mortems and a `manifest.tsv` saying what a human reader found in each
@@ -21,7 +20,8 @@ disagreements were then read to find what the rules missed in general, so it is 
 the second folder (`external-round2.tsv`, labelled before any rule ran on it) was measured once after that
 work, as `held-out-2`, then read the same way; the third (`external-round3.tsv`: short post-mortems told
 only in prose, from blogs and status pages) is `held-out-3`, measured once and then read; the fourth
-(`external-round4.tsv`) is `held-out-4`, measured last. The texts of rounds 2 and 3 come
+(`external-round4.tsv`) is `held-out-4`, measured once and then read; the fifth (`external-round5.tsv`,
+short status-page and blog post-mortems) is `held-out-5`, measured last, after all the work. The texts of rounds 2 and 3 come
 from the sources named in their manifests and, like round 1's, stay outside the repository.
 
 Reported for each part: documents parsed without error; the kind found against the manifest's; agreement
@@ -66,12 +66,13 @@ EXTERNAL_ROUNDS = (
     (HERE / "corpus" / "external-round2.tsv", "held-out-2"),
     (HERE / "corpus" / "external-round3.tsv", "held-out-3"),
     (HERE / "corpus" / "external-round4.tsv", "held-out-4"),
+    (HERE / "corpus" / "external-round5.tsv", "held-out-5"),
 )
 """Each round of external post-mortems: its labels, and the part it is measured as."""
 BLAME_CORPUS = HERE / "corpus" / "blame.tsv"
 NOW = dt.datetime(2026, 1, 15, 12, 0, tzinfo=dt.UTC)
 """A fixed clock, so that findings about deadlines and publication do not drift from run to run."""
-PARTS = ("tune", "held-out", "held-out-2", "held-out-3", "held-out-4")
+PARTS = ("tune", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5")
 BLAME_RULES = ("blameless-", "root-cause-human-error", "root-cause-stops-at-person")
 """The rules (by id or prefix) whose findings say a sentence blames someone."""
 _HEADINGS = {
@@ -126,7 +127,7 @@ def main() -> None:
         type=Path,
         nargs="+",
         default=[],
-        help="The folders holding the texts of external rounds 1 to 4, in that order.",
+        help="The folders holding the texts of external rounds 1 to 5, in that order.",
     )
     parser.add_argument("--part", choices=[*PARTS, "all"], default="tune")
     parser.add_argument("--repeat", type=int, default=30, help="Check the corpus this many times for speed.")

@@ -50,6 +50,7 @@ Test = Callable[[str], str | None]
 
 _NEGATIVE = re.compile(
     r"\b(?:unusable|unavailab\w+|inaccessible|unreachable|outages?|(?:was|were|went|is|are) down|hard down|"
+    r"(?:high|higher|increased|elevated) latency|latency spikes?|"
     r"offline|broken|fail(?:ed|ing|ures?|s)?|errors?|[45]\d\d\b|5xx|crash\w*|stuck|stall\w*|unable|"
     r"could ?n[o']t|couldn't|cannot|can't|lost|loss|delay\w*|slow\w*|degrad\w*|disrupt\w*|impact\w*|"
     r"affect\w*|interrupt\w*|time[ds]? ?out|prevent(?:ed|ing)|blocked|downtime|halted|stopped|closed|"
@@ -89,7 +90,9 @@ _GOALS = re.compile(
 )
 """A project's goals against its outcome."""
 _CAUSE = re.compile(
-    r"\b(?:root[- ]causes?|(?:was|were|is|are) (?:caused|triggered) by|caused|causing|due to|because|"
+    r"\b(?:root[- ]causes?\s+(?:(?:for|of|behind) [^.,;]{1,40}?\s+)?(?:was|were|is|are)\b|"
+    r"root[- ]causes?\s*:|"
+    r"(?:was|were|is|are) (?:caused|triggered) by|caused|causing|due to|because|"
     r"as a result of|resulted from|result of|stemm?(?:ed|s) from|triggered by|led to|traced (?:it |this |"
     r"the \w+ )?(?:back )?to|turned out (?:to be|that)|the culprit|"
     r"the (?:underlying |primary |main |real |true |core )?(?:cause|issue|problem|reason) (?:was|is|were)|"
@@ -107,7 +110,9 @@ _PROJECT_CAUSE = re.compile(
     re.IGNORECASE,
 )
 _FACTOR = re.compile(
-    r"\b(?:contribut\w+ factors?|contribut\w+ to (?:the|this|an?) (?:\w+ )?(?:outage|incident|failure|"
+    r"\b(?:(?:monitoring|alerting|alerts?)\b[^.]{0,40}?\b(?:incorrect\w*|misconfigured|missing|disabled|"
+    r"silenced|not configured|did not pick up)|gaps? in (?:our )?(?:monitoring|alerting|testing)|blind spot|"
+    r"contribut\w+ factors?|contribut\w+ to (?:the|this|an?) (?:\w+ )?(?:outage|incident|failure|"
     r"problem|issue|delay|degradation|breach|compromise|confusion|backlog|load)|compounding|compounded|"
     r"(?:was|were) (?:extended|prolonged|worsened|amplified|exacerbated) by|"
     r"made (?:it|this|things|the \w+) (?:worse|harder|longer|likelier|more likely)|"
@@ -131,7 +136,7 @@ _WELL = re.compile(
     r"positives?|(?:quickly|promptly|rapidly|swiftly) (?:identified|detected|noticed|mitigated|restored|"
     r"rolled back|reverted|fixed|responded|contained|caught)|(?:was|were) caught quickly|"
     r"prevented (?:a |any )?(?:larger|bigger|wider|further|worse|potential)|protected us|"
-    r"provided (?:multiple )?(?:layers of )?protection|security benefits|no data (?:was|were) lost|"
+    r"provided (?:multiple )?(?:layers of )?protection|security benefits|"
     r"limited the (?:impact|damage|blast radius)|kudos|proud of|glad that)\b",
     re.IGNORECASE,
 )
@@ -140,13 +145,16 @@ _ACTION = re.compile(
     r"next steps?|going forward|moving forward|from now on|in the (?:future|coming weeks|coming months)|"
     r"(?:plans?|planning|intends?|is going|are going) to|plan on|(?:is|are) (?:being|now being) (?:rotated|"
     r"rebuilt|replaced|updated|added|reviewed|changed)|(?:are|is) (?:under ?way|coming)|"
-    r"next time,? (?:we|i)|(?:have|has) to improve|should (?:consider|implement|add|increase|review)|"
+    r"next time,? (?:we|i)|(?:have|has) to improve|will (?:add|implement|introduce|improve|review|change|"
+    r"update|create|set up|build|move|switch|enforce|rotate|audit)|"
+    r"should (?:consider|implement|add|increase|review)|"
     r"to prevent (?:this|similar|it|recurrence)|tracking issue|follow[- ]up (?:work|issue|ticket))\b",
     re.IGNORECASE,
 )
 _MOMENT = re.compile(
     rf"(?<![\w/-])(?:{DATE_PATTERN}|\d{{1,2}}-\d{{1,2}}-\d{{4}})(?![\w/])"
-    r"|\b(?:[01]?\d|2[0-3])[:h][0-5]\d\b(?:\s?[ap]\.?m\.?)?|\b(?:1[0-2]|0?[1-9])\s?[ap]\.?m\b",
+    r"|\b\d{1,2}-(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*-\d{4}\b"
+    r"|\b(?:[01]?\d|2[0-3])[:h][0-5]\d(?::[0-5]\d)?\b(?:\s?[ap]\.?m\.?)?|\b(?:1[0-2]|0?[1-9])(?:\.[0-5]\d)?\s?[ap]\.?m\b",
     re.IGNORECASE,
 )
 """A date or a clock time, found without parsing it (only whether one is written matters here)."""
