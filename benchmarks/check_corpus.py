@@ -21,8 +21,8 @@ the second folder (`external-round2.tsv`, labelled before any rule ran on it) wa
 work, as `held-out-2`, then read the same way; the third (`external-round3.tsv`: short post-mortems told
 only in prose, from blogs and status pages) is `held-out-3`, measured once and then read; the fourth
 (`external-round4.tsv`) is `held-out-4`, measured once and then read; the fifth (`external-round5.tsv`,
-short status-page and blog post-mortems) is `held-out-5`, measured last, after all the work. The texts of rounds 2 and 3 come
-from the sources named in their manifests and, like round 1's, stay outside the repository.
+short status-page and blog post-mortems) is `held-out-5`, measured once and then read. The texts of rounds
+2 to 5 come from the sources named in their manifests and, like round 1's, stay outside the repository.
 
 Reported for each part: documents parsed without error; the kind found against the manifest's; agreement
 of `sections_headed` with the manifest's `sections_present`, and of `sections_found` with

@@ -111,7 +111,8 @@ _PROJECT_CAUSE = re.compile(
 )
 _FACTOR = re.compile(
     r"\b(?:(?:monitoring|alerting|alerts?)\b[^.]{0,40}?\b(?:incorrect\w*|misconfigured|missing|disabled|"
-    r"silenced|not configured|did not pick up)|gaps? in (?:our )?(?:monitoring|alerting|testing)|blind spot|"
+    r"silenced|not configured|did not pick up)|gaps? in (?:our )?(?:monitoring|alerting|testing)|"
+    r"blind spot in (?:our )?(?:monitoring|alerting|observability)|"
     r"contribut\w+ factors?|contribut\w+ to (?:the|this|an?) (?:\w+ )?(?:outage|incident|failure|"
     r"problem|issue|delay|degradation|breach|compromise|confusion|backlog|load)|compounding|compounded|"
     r"(?:was|were) (?:extended|prolonged|worsened|amplified|exacerbated) by|"
