@@ -39,7 +39,7 @@ _ROLE_NOUN = (
     r"staff member|junior|lead|manager|commander|responder|reviewer|approver|deployer|tester|technician|"
     r"analyst|architect|person|guy)"
 )
-_DETERMINER = r"(?:the|an?|our|their|his|her|one|another|that|this|(?-i:[A-Z][a-z]+)'s)"
+_DETERMINER = r"(?:(?:(?:the|an?|our)\s+)?[\w-]+'s|the|an?|our|their|his|her|one|another|that|this)"
 _ROLE = (
     rf"(?:{_DETERMINER}\s+(?:[\w-]+\s+){{0,2}}?{_ROLE_NOUN}"
     r"(?:\s+(?:on\s+(?:call|duty|shift)|responsible|in charge))?)"
@@ -84,7 +84,10 @@ _OWNED = (
 )
 _CHANGE = r"(?:[\w-]+\s+){0,2}?(?:change|commit|edit|push|deploy|patch|script|config|pr|merge|query|code)"
 _HARM = r"(?:took|brought|broke|caused|deleted|dropped|wiped|corrupted|crashed|killed|triggered|led to)"
-_AGENT = r"(?:caused|triggered|broken|dropped|deleted|wiped|corrupted|introduced|rushed(?:\s+out)?)"
+_AGENT = (
+    r"(?:caused|triggered|broken|dropped|deleted|wiped|corrupted|introduced|rushed(?:\s+out)?|"
+    r"(?:mistake|error|typo)s?\s+(?:was|were)\s+made)"
+)
 _JUDGING = re.compile(
     r"\b(?:careless(?:ly|ness)?|sloppy|sloppiness|negligen(?:t|ce)|incompeten(?:t|tly|ce)|complacen(?:t|cy)|"
     r"reckless(?:ly|ness)?|overconfident|too lazy|(?:was|were|being) lazy|laziness|"
