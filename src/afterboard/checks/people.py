@@ -193,11 +193,6 @@ def human_error(text: str) -> re.Match[str] | None:
     return None
 
 
-def judging_word(text: str) -> re.Match[str] | None:
-    """A word or phrase that judges people ('careless', 'at fault', 'should have known better')."""
-    return _JUDGING.search(NOT_BLAME.sub(" ", text))
-
-
 @dataclass(frozen=True)
 class _Patterns:
     failure: re.Pattern[str]

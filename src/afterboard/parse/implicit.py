@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 
 from afterboard.extract.dates import DATE_PATTERN
@@ -333,9 +334,15 @@ def _sentences(test: Test) -> Test:
     """A test that holds when it holds for one sentence of the text."""
 
     def each(text: str) -> str | None:
-        return next((why for s in _SENTENCE.split(text) if (why := test(s)) is not None), None)
+        return next((why for s in _split(text) if (why := test(s)) is not None), None)
 
     return each
+
+
+@lru_cache(maxsize=4096)
+def _split(text: str) -> list[str]:
+    """A text's sentences; each section's test reads the same ones."""
+    return _SENTENCE.split(text)
 
 
 def _impact(text: str) -> str | None:
