@@ -74,12 +74,11 @@ def heading(ctx: Context, section: str) -> str:
     return HEADINGS[ctx.pm.kind][section]
 
 
-def subject(kind: Kind, section: str, verb: str) -> str:
-    """'The action items are', 'What went well is': the section as a sentence's subject with `verb` ('is' or
-    'has') agreeing with it."""
+def subject(kind: Kind, section: str) -> tuple[str, bool]:
+    """'The action items', True: the section as the subject that starts a sentence, and whether it is
+    plural (so the sentence says 'are' and 'their')."""
     noun, plural = SUBJECTS[kind][section]
-    agreed = {"is": "are", "has": "have", "was": "were"}.get(verb, verb) if plural else verb
-    return f"{noun[:1].upper()}{noun[1:]} {agreed}"
+    return f"{noun[:1].upper()}{noun[1:]}", plural
 
 
 def missing(ctx: Context, opts: Options, section: str) -> list[Finding]:

@@ -32,10 +32,10 @@ def implicit_section(ctx: Context, opts: Options) -> Iterator[Finding]:
         return
     for section, line in ctx.document.found.implicit.items():
         name = heading(ctx, section)
-        stated = subject(ctx.pm.kind, section, "is")
-        own = "their own" if stated.endswith(" are") else "its own"
+        noun, plural = subject(ctx.pm.kind, section)
+        are, own = ("are", "their own") if plural else ("is", "its own")
         yield opts.finding(
-            f"{stated} only stated in passing (line {line}), without a section of {own}.",
+            f"{noun} {are} only stated in passing (line {line}), without a section of {own}.",
             f"Add a '## {name}' section that states {NEEDS[ctx.pm.kind][section]}.",
             where=section,
             line=line,
