@@ -330,3 +330,22 @@ def test_an_event_time_without_a_zone_anywhere_is_in_the_drafts_zone(tmp_path: P
         dt.datetime(2026, 11, 20, 8, 12, tzinfo=UTC),
         dt.datetime(2026, 11, 20, 9, 24, tzinfo=UTC),
     ]
+
+
+def test_a_retro_on_a_digital_board_maps_its_columns_and_drafts_as_a_project() -> None:
+    from afterboard.ingest.canvas import Canvas, Item, read_canvas
+
+    canvas = Canvas(
+        items=[
+            Item(id="1", kind="text", text="Mad", box=(0, 0, 200, 40)),
+            Item(id="2", kind="text", text="Glad", box=(400, 0, 600, 40)),
+            Item(id="3", kind="note", text="Flaky staging", box=(0, 80, 200, 180)),
+            Item(id="4", kind="note", text="Great pairing", box=(400, 80, 600, 180)),
+        ]
+    )
+    board = read_canvas(canvas, source="retro.json", what="a test board", today=dt.date(2026, 11, 27))
+    assert {n.text: n.section for n in board.notes} == {
+        "Flaky staging": "contributing_factors",
+        "Great pairing": "went_well",
+    }
+    assert board.kind == "project"

@@ -25,7 +25,9 @@ from typing import Literal
 from afterboard.board import Board, Note
 from afterboard.errors import EmptyBoardError
 from afterboard.extract.dates import find_date
-from afterboard.sections import ALIASES, Section, match_section, normalise
+from afterboard.ingest.headers import default_vocabulary
+from afterboard.retro import recognise
+from afterboard.sections import Section, match_section, normalise
 
 Box = tuple[float, float, float, float]
 """x0, y0, x1, y1 in the board's own units, y growing downwards."""
@@ -79,17 +81,22 @@ def read_canvas(canvas: Canvas, *, source: str, what: str, today: dt.date) -> Bo
             "frames; is it the right board, and was it saved after the meeting?"
         )
     title = layout.title_text or canvas.title or None
-    return Board(
+    board = Board(
         notes=tuple(notes),
         title=title,
         date=find_date(title, today=today) if title else None,
         sources=(source,),
     )
+    # a retro run on a digital board is a project post-mortem, as on a whiteboard
+    return board.model_copy(update={"kind": "project"}) if recognise(board.headers) else board
 
 
 def section_key(header: str) -> str:
-    """The section a header names (a `Section` value), else the header as written."""
-    section = match_section(header)
+    """The section a header names (a `Section` value, a retro column's included: 'Mad', 'Longed for'),
+    else the header as written."""
+    table = default_vocabulary().table
+    key = normalise(header)
+    section = table[key] if key in table else match_section(header)
     return section.value if section is not None and section is not Section.METADATA else header
 
 
@@ -248,8 +255,10 @@ class _Layout:
 @cache
 def _known_headers() -> frozenset[str]:
     """Every header `sections.py` knows, normalised. A sticky note is a header only when it is one of them
-    exactly (a board has thousands of notes, and a note that merely resembles a header is a note)."""
-    return frozenset(normalise(alias) for aliases in ALIASES.values() for alias in aliases)
+    exactly (a board has thousands of notes, and a note that merely resembles a header is a note); a retro
+    column's common words ('More', 'Process') are headers as frames or columns, never as a lone note."""
+    vocabulary = default_vocabulary()
+    return frozenset(vocabulary.table) - vocabulary.retro_only
 
 
 def _header_for(box: Box, headers: Sequence[Item]) -> Item | None:
