@@ -45,6 +45,10 @@ class Note(BaseModel):
     """The action item's owner as structured data (a Trello card's members), over any read from the text."""
     due: dt.date | None = None
     """The action item's deadline as structured data (a card's due date), over any read from the text."""
+    read_as: str | None = None
+    """What the OCR engine read, when a person has since corrected the text in review: the raw reading
+    stays visible, and each correction (with the note's box on the photo) is kept for the team's
+    vocabulary."""
 
 
 class Board(BaseModel):

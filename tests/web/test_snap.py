@@ -117,6 +117,9 @@ def test_correcting_a_note_before_drafting_fixes_the_finding(read_board: tuple[W
     assert "has no owner" not in page
     note = web.store.snap(snap_id).board.notes[index]  # type: ignore[union-attr]
     assert note.confidence == 1.0  # a person's correction is certain
+    assert note.read_as is not None and note.read_as.startswith(OWNERLESS)  # what the engine read stays
+    review = web.client.get(f"/snap/{snap_id}/board").text
+    assert "The engine read: <q>" + note.read_as in review.replace("&#39;", "'")
     files = {f.role: f.filename for f in web.store.attachments(pm_id)}
     assert files == {"photo": "checkout-outage.jpg", "annotated": "annotated-checkout-outage.jpg"}
 

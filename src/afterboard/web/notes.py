@@ -1,5 +1,6 @@
 """A person's corrections to the notes read from a photo, before drafting: edit, move to another section,
-split, merge, delete. Each is a pure function Board → Board; an edited note is confirmed (confidence 1)."""
+split, merge, delete. Each is a pure function Board → Board; an edited note is confirmed (confidence 1),
+and the engine's reading it replaced is kept (`Note.read_as`)."""
 
 from __future__ import annotations
 
@@ -52,6 +53,8 @@ def apply_edits(board: Board, texts: list[str], sections: list[str]) -> Board:
         changes: dict[str, object] = {}
         if cleaned != note.text:
             changes.update(text=cleaned, confidence=1.0)
+            if note.read_as is None:
+                changes.update(read_as=note.text)  # the first reading, kept beside the person's
         if (section or None) != note.section:
             changes.update(section=section or None, header=None)
         notes.append(note.model_copy(update=changes) if changes else note)
