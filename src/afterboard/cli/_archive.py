@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from pydantic import BaseModel
 
 from afterboard.errors import InputError
-from afterboard.settings import load_settings
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from afterboard.postmortem import PostMortem
     from afterboard.store.records import Saved
     from afterboard.store.store import Store
@@ -39,6 +39,7 @@ def actor_option(func: F) -> F:
 
 
 def open_archive(db: str | None) -> Store:
+    from afterboard.settings import load_settings
     from afterboard.store import open_store
 
     return open_store(db, settings=load_settings())
@@ -136,5 +137,6 @@ def source_files(paths: Sequence[Path]) -> list[tuple[str, Path]]:
 
 def _record_check(store: Store, postmortem_id: int, pm: PostMortem, revision: int) -> None:
     from afterboard.checks import check
+    from afterboard.settings import load_settings
 
     store.record_findings(postmortem_id, check(pm, settings=load_settings()), revision=revision)

@@ -8,7 +8,7 @@ import click
 
 from afterboard.cli._archive import actor_option, actor_or_login, db_option, open_archive, save_and_report
 from afterboard.errors import InputError
-from afterboard.store.records import ROLES
+from afterboard.store.names import ROLES
 
 
 @click.command("save")

@@ -13,7 +13,7 @@ import click
 
 from afterboard.cli._archive import db_option, open_archive, table
 from afterboard.errors import InputError
-from afterboard.store.records import Role
+from afterboard.store.names import Role
 
 ROLES = click.Choice([r.value for r in Role])
 

@@ -11,8 +11,9 @@ from afterboard.board import Board
 from afterboard.checks.finding import Finding
 from afterboard.postmortem import ActionStatus, Kind, PostMortem, Status
 
-ROLES = ("photo", "annotated", "notes", "document", "other")
-"""What an attached file is to the post-mortem: the board photo, the annotated image, the typed notes..."""
+# defined where the command line can read them without pydantic; offered here beside the other records
+from afterboard.store.names import ROLES as ROLES  # noqa: PLC0414
+from afterboard.store.names import Role as Role  # noqa: PLC0414
 
 
 class _Record(BaseModel):
@@ -190,21 +191,6 @@ class Snap(_Record):
     actor: str | None
     created_at: dt.datetime
     updated_at: dt.datetime
-
-
-class Role(StrEnum):
-    """What a person may do: viewers read; authors also write; admins also manage people and access."""
-
-    VIEWER = "viewer"
-    AUTHOR = "author"
-    ADMIN = "admin"
-
-    @property
-    def rank(self) -> int:
-        return ("viewer", "author", "admin").index(self.value)
-
-    def allows(self, needed: Role) -> bool:
-        return self.rank >= needed.rank
 
 
 class Viewer(_Record):
