@@ -17,6 +17,7 @@ import struct
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from itertools import repeat
 from pathlib import Path
 from typing import Literal
 
@@ -68,8 +69,7 @@ class FontMetrics:
     def width(self, text: str, size: float) -> float:
         """The width of `text` at `size` points, computed as reportlab's `stringWidth` computes it (the same
         float operations in the same order), so that lines break where the PDF breaks them."""
-        get, default = self.widths.get, self.default
-        return 0.001 * size * sum(get(ord(c), default) for c in text)
+        return 0.001 * size * sum(map(self.widths.get, map(ord, text), repeat(self.default)))
 
 
 @cache
@@ -136,7 +136,7 @@ def printable(text: str) -> str:
     extractable); only symbols, which carry decoration rather than content, are dropped.
     """
     covered = _coverage()
-    if all(ord(c) in covered for c in text):
+    if covered.issuperset(map(ord, text)):
         return text
     out: list[str] = []
     for char in text:

@@ -20,7 +20,7 @@ generated documents, and a change to the story or the styles that this module do
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from afterboard.postmortem import PostMortem
@@ -77,6 +77,10 @@ def page_count(pm: PostMortem, *, settings: Settings | None = None) -> int:
 # --- lines of a paragraph ------------------------------------------------------------------------------
 
 
+_REMEMBERED = 100_000
+"""At most this many widths are kept per face and size (some megabytes), however long the process runs."""
+
+
 @dataclass(frozen=True)
 class _Font:
     """What makes two fragments alike for reportlab: face, size and colour."""
@@ -84,9 +88,16 @@ class _Font:
     metrics: FontMetrics
     size: float
     colour: str
+    _known: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
+    """Widths already measured: a document repeats its words, and the count measures each many times."""
 
     def width(self, text: str) -> float:
-        return self.metrics.width(text, self.size)
+        known = self._known.get(text)
+        if known is None:
+            known = self.metrics.width(text, self.size)
+            if len(self._known) < _REMEMBERED:
+                self._known[text] = known
+        return known
 
 
 @dataclass
@@ -136,6 +147,8 @@ def _split(text: str, delimiter: str | None = None) -> list[str]:
 
 def _clean(markup: str) -> str:
     """reportlab's `cleanBlockQuotedText`: each line stripped and its whitespace runs made one space."""
+    if markup.isprintable() and "  " not in markup and markup[:1] != " " and markup[-1:] != " ":
+        return markup  # no whitespace but single inner spaces (isprintable is False for all others)
     lines = (" ".join(w for w in _split(line.strip(_WSC)) if w) for line in _split(markup, "\n"))
     return " ".join(line for line in lines if line)
 
@@ -143,9 +156,12 @@ def _clean(markup: str) -> str:
 def _frags(markup: str, style: TextStyle, ink: str) -> list[_Frag]:
     """The fragments reportlab's paragraph parser makes of `markup` (as `render/story.py` writes it): one
     per run of text, per entity and per line break, each in its face, size and colour."""
+    text = _clean(markup)
+    if "<" not in text and "&" not in text:  # plain text in the paragraph's own style: one fragment
+        return [_Frag(_font(style.bold, False, style.size, ink), text)] if text else []
     stack: list[tuple[bool, bool, float, str]] = [(style.bold, False, style.size, ink)]
     frags: list[_Frag] = []
-    for match in _TOKEN.finditer(_clean(markup)):
+    for match in _TOKEN.finditer(text):
         closing, tag, attributes, entity = match.groups()
         bold, italic, size, colour = stack[-1]
         if tag == "br":
@@ -208,6 +224,9 @@ def _simple_lines(frag: _Frag, widths: list[float]) -> int:
     words: list[str] = _split(text)
     space = font.width(" ")
     give = _SHRINK * space
+    sizes = [font.width(word) for word in words]
+    if max(sizes) <= min(widths):  # the usual case: no word to cut, so only the greedy fill remains
+        return _fill(sizes, widths, space, give)
     last = len(widths) - 1
     lines = lineno = 0
     line: list[str] = []
@@ -249,6 +268,24 @@ def _simple_lines(frag: _Frag, widths: list[float]) -> int:
             lineno += 1
             limit = widths[min(last, lineno)]
     return lines + (1 if line else 0)
+
+
+def _fill(sizes: list[float], widths: list[float], space: float, give: float) -> int:
+    """`_simple_lines` for words that all fit a line: the same sums, without the checks for cutting."""
+    lines = count = 0
+    current = -space
+    limit = widths[0]
+    for size in sizes:
+        new = current + space + size
+        if new <= limit + give * count or not count:
+            current = new
+            count += 1
+        else:
+            lines += 1
+            current = size
+            count = 1
+            limit = widths[1]
+    return lines + (1 if count else 0)
 
 
 def _cut_word(word: str, used: float, widths: list[float], lineno: int, font: _Font) -> list[str]:
