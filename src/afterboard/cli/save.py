@@ -44,7 +44,7 @@ def command(
 
     pm = read_postmortem(file)
     sources = [_attachment(spec) for spec in attachments]
-    store = open_archive(db)
+    store = open_archive(db, create=True)
     try:
         saved = save_and_report(
             store,
