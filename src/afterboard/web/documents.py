@@ -4,6 +4,7 @@ action items as rows; the publication clock. Each function is the library's own 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -15,6 +16,8 @@ from afterboard.postmortem import ActionItem, ActionStatus, PostMortem, Status
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.rules_core import StateCore
+    from markdown_it.token import Token
 
     from afterboard.checks.finding import Finding
     from afterboard.policy import Policy
@@ -26,7 +29,7 @@ MAX_MARKDOWN = 400_000
 
 _ALLOWED_TAGS = {
     *("p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "em", "code", "pre", "blockquote"),
-    *("ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "a", "del", "s"),
+    *("ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "a", "del", "s", "span"),
 }
 
 
@@ -78,7 +81,13 @@ def preview_html(text: str) -> str:
     import nh3
 
     html = _markdown().render(text)
-    return nh3.clean(html, tags=_ALLOWED_TAGS, attributes={"a": {"href"}}, link_rel="noopener noreferrer")
+    return nh3.clean(
+        html,
+        tags=_ALLOWED_TAGS,
+        attributes={"a": {"href"}},
+        allowed_classes={"span": {"nowrap"}, "table": {"keys"}},
+        link_rel="noopener noreferrer",
+    )
 
 
 _RENDERED: OrderedDict[tuple[str, int, int, Status], str] = OrderedDict()
@@ -104,7 +113,59 @@ def _markdown() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
     # html=False: raw HTML in the document is shown as text, then nh3 cleans whatever else gets through
-    return MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+    parser = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+    parser.core.ruler.push("narrow_screens", _for_narrow_screens)
+    return parser
+
+
+_DATE_OR_TIME = re.compile(r"\d{4}-\d{2}-\d{2}|\b\d{1,2}:\d{2}(?::\d{2})?\b")
+NOWRAP = '<span class="nowrap">'
+"""What a date or a time in a table cell is wrapped in: a browser would break '2026-11-21' at its hyphens
+in a narrow column (the stylesheet keeps the span's text on one line)."""
+
+
+def _for_narrow_screens(state: StateCore) -> None:
+    """markdown-it core rule, after inline parsing: each date and time in a table cell wrapped in NOWRAP,
+    and a table whose header cells are all empty (the title block: labels and values) marked `keys`, which
+    the stylesheet stacks label above value on a phone."""
+    tokens = state.tokens
+    in_cell = False
+    for index, token in enumerate(tokens):
+        if token.type == "table_open" and _header_is_empty(tokens, index):
+            token.attrSet("class", "keys")
+        elif token.type in {"td_open", "th_open"}:
+            in_cell = True
+        elif token.type in {"td_close", "th_close"}:
+            in_cell = False
+        elif in_cell and token.type == "inline" and token.children:
+            token.children = [piece for child in token.children for piece in _dates_kept_whole(child)]
+
+
+def _header_is_empty(tokens: list[Token], table: int) -> bool:
+    header = []
+    for token in tokens[table + 1 :]:
+        if token.type == "thead_close":
+            break
+        if token.type == "inline":
+            header.append(token.content.strip())
+    return bool(header) and not any(header)
+
+
+def _dates_kept_whole(child: Token) -> list[Token]:
+    from markdown_it.token import Token
+
+    if child.type != "text" or not _DATE_OR_TIME.search(child.content):
+        return [child]
+    pieces, at = [], 0
+    for found in _DATE_OR_TIME.finditer(child.content):
+        pieces += [
+            Token("text", "", 0, content=child.content[at : found.start()]),
+            Token("html_inline", "", 0, content=NOWRAP),
+            Token("text", "", 0, content=found.group()),
+            Token("html_inline", "", 0, content="</span>"),
+        ]
+        at = found.end()
+    return [*pieces, Token("text", "", 0, content=child.content[at:])]
 
 
 @dataclass(frozen=True)
