@@ -122,6 +122,14 @@ class Action(_Record):
         return self.status.is_open and self.due is not None and self.due < today
 
 
+class ActionPage(_Record):
+    """The first open action items of a list, and how many the whole list holds and how many are late."""
+
+    items: list[Action]
+    total: int
+    late: int
+
+
 class DueState(StrEnum):
     RUNNING = "running"
     """Resolved, not yet published, and the deadline is still ahead."""
