@@ -98,11 +98,14 @@ def main() -> None:
             )
             spies: list[subprocess.Popen[bytes]] = []
 
+            before: list[float] = []
+
             def signed_in() -> None:  # the window starts once every user is signed in (Argon2 is not load)
                 if args.profile:
                     spies.extend(profile(started[:2], args.profile, args.seconds))
+                before.extend([_cpu(started[:2]), _cpu()])
 
-            run(
+            served = run(
                 ports,
                 ids,
                 users=args.users,
@@ -110,6 +113,13 @@ def main() -> None:
                 photo=args.photo,
                 photos=args.photos,
                 signed_in=signed_in,
+            )
+            web_cpu, all_cpu = _cpu(started[:2]) - before[0], _cpu() - before[1]
+            print(
+                f"CPU in the window: the two web processes {web_cpu:.1f} s "
+                f"({web_cpu / served * 1000:.1f} ms a request); the whole machine {all_cpu:.1f} s "
+                f"({all_cpu / served * 1000:.1f} ms a request: load generator, PostgreSQL and other users' "
+                "work included)"
             )
             print(f"load after: {_load()}")
             for spy in spies:
@@ -151,6 +161,19 @@ def start(env: dict[str, str], log: Path | None, *command: str) -> subprocess.Po
         stdout=subprocess.DEVNULL,
         stderr=log.open("wb") if log else subprocess.DEVNULL,
     )
+
+
+def _cpu(processes: list[subprocess.Popen[bytes]] | None = None) -> float:
+    """CPU seconds (user + system) the processes have used, or the whole machine has (from /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    if processes is None:
+        fields = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:8]]
+        return (sum(fields[:3]) + fields[5] + fields[6]) / ticks  # user, nice, system, irq, softirq
+    total = 0
+    for process in processes:
+        stat = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(stat[11]) + int(stat[12])  # utime, stime
+    return total / ticks
 
 
 def profile(
@@ -300,7 +323,8 @@ def run(
     photo: Path,
     photos: int,
     signed_in: Callable[[], None] = lambda: None,
-) -> None:
+) -> int:
+    """Run the users and the uploads and print what they saw; the number of page and API requests."""
     # each user signs in on one web process; its session cookie is valid on either
     sessions = [sign_in(ports[number % 2], number) for number in range(users)]
     signed_in()
@@ -359,6 +383,7 @@ def run(
     medians = {t: statistics.median(v) for t, v in tally.by_target.items() if t != "upload"}
     print("  median by target: " + ", ".join(f"{t} {m * 1000:.0f} ms" for t, m in sorted(medians.items())))
     _wait_photos(uploads.snap_ids, uploads.first[0] if uploads.first else began, photo, headers)
+    return total
 
 
 @dataclass
