@@ -82,6 +82,7 @@ def main() -> None:
     parser.add_argument("--details", action="store_true", help="List every disagreement with the manifest.")
     parser.add_argument("--write", type=Path, help="Append the results to this Markdown file.")
     args = parser.parse_args()
+    args.load = os.getloadavg()[0]
     manifest = args.folder / "manifest.tsv"
     if not manifest.is_file():
         sys.exit(f"{manifest}: no manifest; give the folder of the real post-mortems.")
@@ -216,13 +217,12 @@ def _report(
     seconds, cpu = timing
     per_doc = seconds / checked if checked else 0.0
     cpu_per_doc = cpu / checked if checked else 0.0
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     rules = ", ".join(f"`{rule}` {count}" for rule, count in sorted(tally.rules.items()))
     lines = [
         f"### check_corpus — {dt.date.today().isoformat()}",
         "",
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"load average {load:.2f} at the start (other work shares the cores). Command: "
+        f"load average {args.load:.2f} at the start (other work shares the cores). Command: "
         f"`python benchmarks/check_corpus.py --repeat {args.repeat} --cold {args.cold}`; {checked} "
         f"documents timed in process ({tally.documents} real post-mortems, {args.repeat} times over); load "
         f"average {os.getloadavg()[0]:.2f} at the end.",
