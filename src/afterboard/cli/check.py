@@ -46,8 +46,8 @@ FORMATS = ("text", "json", "sarif", "github")
 @click.option(
     "--estimate-pages",
     is_flag=True,
-    help="Estimate the length from the word count instead of rendering each document to PDF "
-    "(faster on many files).",
+    help="Estimate the length from the word count instead of counting the pages of each document's PDF "
+    "layout.",
 )
 def command(
     *,
