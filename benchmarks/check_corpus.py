@@ -21,9 +21,7 @@ import csv
 import datetime as dt
 import os
 import platform
-import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -35,6 +33,7 @@ from afterboard.checks import check_document
 from afterboard.parse import parse_document
 from afterboard.render.pages import page_count
 from afterboard.sections import CANONICAL
+from startup import timed
 
 SECTIONS = tuple(s.value for s in CANONICAL)
 DEFAULT_FOLDER = next(
@@ -181,13 +180,8 @@ def _speed(texts: dict[str, str], rows: list[dict[str, str]], repeat: int) -> tu
 
 
 def _run(*args: str) -> tuple[float, float]:
-    """Wall and CPU seconds of `afterboard ARGS` as a new process (its CPU: user + system)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "afterboard", *args], capture_output=True, check=False)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    """Wall and CPU seconds of `afterboard ARGS` as a new process."""
+    return timed([sys.executable, "-m", "afterboard", *args])
 
 
 def _cold(path: Path, runs: int) -> str:

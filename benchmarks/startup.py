@@ -46,7 +46,7 @@ def main() -> None:
         timings: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
         for _ in range(args.repeat):  # interleaved, so that a busy moment falls on every command alike
             for name, argv in commands.items():
-                timings[name].append(_run(argv))
+                timings[name].append(timed(argv))
         print(f"Load average at the end: {os.getloadavg()[0]:.2f}.\n")
         print("| command | median wall s | best wall s | median CPU s | over bare Python (median wall) |")
         print("| --- | --- | --- | --- | --- |")
@@ -59,7 +59,7 @@ def main() -> None:
             )
 
 
-def _run(argv: list[str]) -> tuple[float, float]:
+def timed(argv: list[str]) -> tuple[float, float]:
     """(wall, CPU) seconds of one run of `argv` as a new process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
