@@ -45,7 +45,9 @@ class _Kept(Generic[K, V]):
         self._items: OrderedDict[K, V] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: K, make: Callable[[], V]) -> V:
+    def get(self, key: K, make: Callable[[], V], *, keep: bool = True) -> V:
+        if not keep:
+            return make()
         with self._lock:
             if key in self._items:
                 self._items.move_to_end(key)
@@ -60,6 +62,9 @@ class _Kept(Generic[K, V]):
 
 KEPT = 256
 """Revisions (their Markdown, their HTML) and edited texts kept per web process: a few MB."""
+KEPT_TEXT = 64_000
+"""An edited text is kept only up to this size (a long post-mortem is 20 kB): a stream of large documents
+must not fill the memory."""
 _TEXTS: _Kept[tuple[int, str, int, int, Status], str] = _Kept(KEPT)
 _RENDERED: _Kept[tuple[str, int, int, Status], str] = _Kept(KEPT)
 _READ: _Kept[tuple[int, str, str, dt.date, dt.datetime], tuple[PostMortem, tuple[Finding, ...]]] = _Kept(KEPT)
@@ -96,7 +101,8 @@ def read_markdown(text: str, ctx: Context, *, name: str) -> tuple[PostMortem, li
         doc = parse_document(text.replace("\r\n", "\n"), name=name, today=ctx.today(), settings=ctx.settings)
         return doc.postmortem, tuple(check_document(doc, settings=ctx.settings, now=ctx.now()))
 
-    pm, findings = _READ.get((id(ctx.settings), name, text, ctx.today(), minute), read)
+    key = (id(ctx.settings), name, text, ctx.today(), minute)
+    pm, findings = _READ.get(key, read, keep=len(text) <= KEPT_TEXT)
     return pm, list(findings)
 
 
@@ -157,7 +163,7 @@ def preview_html(text: str) -> str:
             link_rel="noopener noreferrer",
         )
 
-    return _PREVIEWS.get(text, render)
+    return _PREVIEWS.get(text, render, keep=len(text) <= KEPT_TEXT)
 
 
 def document_html(stored: Stored, ctx: Context) -> str:
