@@ -32,6 +32,7 @@ from afterboard.render.html import render_html
 from afterboard.render.pages import page_count
 from afterboard.render.pdf import render_pdf
 from afterboard.render.pictures import draw_pictures
+from timing import timed
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "tests" / "samples" / "incident-db-disk" / "notes.md"
@@ -60,7 +61,7 @@ def main() -> None:
             ("HTML, pictures included (SVG)", lambda pm=pm: render_html(pm)),
         ]
         for what, run in rows:
-            median, worst, cpu = _time(run, args.repeat)
+            median, worst, cpu = timed(run, args.repeat)
             print(f"| {name} | {what} | {median:.3f} | {worst:.3f} | {cpu:.3f} | {pages} |")
     median, worst = _cold(args.repeat)
     print(
@@ -79,19 +80,6 @@ def _typical() -> list[tuple[str, PostMortem]]:
         ("incident-db-disk", draft(read_notes(SAMPLE, today=TODAY), today=TODAY)),
         ("bundled example", draft(parse_notes(example, today=TODAY), today=TODAY)),
     ]
-
-
-def _time(run: Callable[[], object], repeat: int) -> tuple[float, float, float]:
-    """(median, max) wall time and median CPU time of the process: on a shared machine the CPU time says
-    what the work costs, the wall time what a user waits."""
-    run()  # warm: imports, fonts, matplotlib's font cache
-    times, cpu = [], []
-    for _ in range(repeat):
-        start, start_cpu = time.perf_counter(), time.process_time()
-        run()
-        times.append(time.perf_counter() - start)
-        cpu.append(time.process_time() - start_cpu)
-    return statistics.median(times), max(times), statistics.median(cpu)
 
 
 def _cold(repeat: int) -> tuple[float, float]:

@@ -170,3 +170,27 @@ def test_low_confidence_is_carried_from_the_note_to_the_item() -> None:
 
 def test_draft_is_deterministic() -> None:
     assert drafted().model_dump() == drafted().model_dump()
+
+
+def test_a_retro_board_drafts_as_a_project_and_says_how_its_columns_were_read() -> None:
+
+    board = Board(
+        notes=(
+            Note(text="Slow builds", section="contributing_factors", header="Stop"),
+            Note(text="Pairing", section="went_well", header="Continue"),
+            Note(text="", section="action_items", header="Start", confidence=0.0, source="b.jpg#note-3"),
+        ),
+        kind="project",
+        empty_headers=("Longed for",),
+    )
+    pm = draft(board, today=dt.date(2026, 11, 27))
+    assert pm.kind == "project"
+    summary = [item.text for item in pm.summary]
+    assert summary[0] == (
+        "Read as a start / stop / continue retrospective: “Stop” → contributing factors, "
+        "“Continue” → went well, “Start” → action items."
+    )
+    assert "Headers on the board with no notes: “Longed for”." in summary
+    unread = next(item for item in pm.summary if "could not be read" in item.text)
+    assert (unread.confidence, unread.source) == (0.0, "b.jpg#note-3")
+    assert pm.action_items == ()

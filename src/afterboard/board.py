@@ -3,7 +3,8 @@
 A board is a flat list of notes. Each note keeps where it came from (file and line, or its box on the
 photo), how sure the reader is of its text, and the section it was found under: a canonical key from
 `sections.Section`, or the header as written when it matched none. Nothing here is interpreted yet: times,
-owners and deadlines are parsed out of the text by `draft()`, unless a reader had them as structured data.
+owners and deadlines are parsed out of the text by `draft()`, unless a reader had them as structured data
+(`time`, `owner`, `due`).
 """
 
 from __future__ import annotations
@@ -35,6 +36,15 @@ class Note(BaseModel):
     """Set by readers whose source carries structured times (alert logs, chat exports)."""
     source: str | None = None
     """Provenance, e.g. 'notes.md:14' or 'board.jpg#note-7'."""
+    author: str | None = None
+    """Who wrote the note, when the source says (a digital board's sticky, a Trello card's creator)."""
+    votes: int | None = None
+    """Dot votes, stamps or +1s the note received, when the source counts them; the draft lists the
+    notes of a section most voted first."""
+    owner: str | None = None
+    """The action item's owner as structured data (a Trello card's members), over any read from the text."""
+    due: dt.date | None = None
+    """The action item's deadline as structured data (a card's due date), over any read from the text."""
 
 
 class Board(BaseModel):
@@ -52,6 +62,8 @@ class Board(BaseModel):
     """'incident' or 'project' when the source says which."""
     severity: str | None = None
     sources: tuple[str, ...] = ()
+    empty_headers: tuple[str, ...] = ()
+    """Headers written on the board with no note under them (an empty column of a retro template)."""
 
     def in_section(self, section: str) -> tuple[Note, ...]:
         return tuple(n for n in self.notes if n.section == section)
@@ -59,6 +71,11 @@ class Board(BaseModel):
     @property
     def is_empty(self) -> bool:
         return not any(n.text.strip() for n in self.notes)
+
+    @property
+    def unread(self) -> tuple[Note, ...]:
+        """Notes found on a photo on which nothing could be read: a person types them from the photo."""
+        return tuple(n for n in self.notes if not n.text.strip())
 
     @property
     def headers(self) -> tuple[str, ...]:
@@ -79,4 +96,5 @@ class Board(BaseModel):
             kind=self.kind or other.kind,
             severity=self.severity or other.severity,
             sources=self.sources + other.sources,
+            empty_headers=self.empty_headers + other.empty_headers,
         )

@@ -20,6 +20,8 @@ from afterboard.errors import ConfigError
 from afterboard.policy import Policy
 
 CONFIG_FILE = "afterboard.toml"
+TABLES = frozenset({"policy", "checks", "board_sections"})
+"""Settings that are tables: given in the configuration file only, not as environment variables."""
 
 
 class Settings(BaseModel):
@@ -61,6 +63,12 @@ class Settings(BaseModel):
             "module:function of a factory that makes the photo reader workers use, for another OCR "
             "engine or for tests [default: the bundled OCR engine]."
         ),
+    )
+    board_sections: dict[str, str] = Field(
+        default_factory=dict,
+        description="How a board's headers read, over the built-in retro table: header → section key "
+        "(impact, timeline, root_cause, contributing_factors, went_well, action_items, lessons_learned...), "
+        'or "" to keep its notes under the header\'s own words.',
     )
     policy: Policy = Field(default_factory=Policy, description="The domain numbers; see the [policy] table.")
     checks: dict[str, dict[str, Any]] = Field(
@@ -107,6 +115,22 @@ class Settings(BaseModel):
             [name.strip() for name in value.split(",") if name.strip()] if isinstance(value, str) else value
         )
 
+    @field_validator("board_sections")
+    @classmethod
+    def _section_keys(cls, value: dict[str, str]) -> dict[str, str]:
+        """Each header names a section key, or '' to keep its own words; a typo is caught now."""
+        from afterboard.sections import Section
+
+        keys = {s.value for s in Section}
+        for header, key in value.items():
+            if key and key not in keys:
+                known = ", ".join(sorted(keys))
+                raise ValueError(
+                    f"header '{header}' names '{key}', which is no section; use one of {known}, "
+                    'or "" to keep its own words'
+                )
+        return value
+
     @field_validator("trusted_proxies")
     @classmethod
     def _networks(cls, value: tuple[str, ...]) -> tuple[str, ...]:
@@ -135,7 +159,7 @@ def load_settings(
         values.update(_read_config(found))
     for name in Settings.model_fields:
         key = f"AFTERBOARD_{name.upper()}"
-        if key in env and name not in {"policy", "checks"}:
+        if key in env and name not in TABLES:
             values[name] = env[key]
     values.update({k: v for k, v in (overrides or {}).items() if v is not None})
     try:

@@ -58,7 +58,16 @@ def test_json_has_exactly_the_documented_fields(
     result = run_cli("check", str(files["good"]), str(files["bad"]), "--format", "json", "--today", TODAY)
     assert result.exit_code == 1
     good, bad = json.loads(result.output)
-    assert list(good) == ["file", "kind", "sections_found", "sections_headed", "findings", "verdict"]
+    assert list(good) == [
+        "file",
+        "kind",
+        "sections_found",
+        "sections_headed",
+        "sections",
+        "findings",
+        "verdict",
+    ]
+    assert {s["state"] for s in good["sections"].values()} == {"headed"}
     assert (
         good["sections_found"]
         == good["sections_headed"]

@@ -207,6 +207,26 @@ CASES: list[tuple[str, str, str]] = [
         swap("- The deploy went out", "- The pool is not fault-tolerant.\n- The deploy went out"),
     ),
     (
+        "blameless-counterfactual",
+        swap(
+            "- The deploy went out",
+            "- Had Ana checked the pool, nothing would have failed.\n- The deploy went out",
+        ),
+        swap(
+            "- The deploy went out",
+            "- Had the canary been in place, nothing would have failed.\n- The deploy went out",
+        ),
+    ),
+    (
+        "blameless-action-at-person",
+        swap(
+            "Lower the checkout error-rate alert to 2%", "Remind Raj to lower the checkout error-rate alert"
+        ),
+        swap(
+            "Lower the checkout error-rate alert to 2%", "Train all on-call engineers on the error-rate alert"
+        ),
+    ),
+    (
         "length-read-time",
         root_cause("The pool ran dry. " + "Connections were held for seconds by the query. " * 140),
         GOOD,

@@ -102,3 +102,32 @@ def in_warm_uneven_light(image: Image.Image, *, darkest: float = 0.25) -> Image.
 STEEP = ((600, 60), (1900, 480), (1900, 1080), (560, 1470))
 """Corners of a board seen steeply from its left: the right edge under half the left one. Read without
 squaring, notes merge and land in the wrong sections."""
+
+
+def draw_layout(
+    headers: Sequence[tuple[str, tuple[int, int]]],
+    notes: Sequence[tuple[str, tuple[int, int]]],
+    *,
+    size: tuple[int, int] = (WIDTH, HEIGHT),
+    header_notes: Sequence[tuple[str, tuple[int, int]]] = (),
+    lines: Sequence[tuple[tuple[int, int], tuple[int, int]]] = (),
+) -> Image.Image:
+    """A whiteboard laid out freely: marker `headers` and sticky `notes` (text, top-left corner), headers
+    written on sticky notes of their own (`header_notes`), and marker `lines` (from, to). A note whose text
+    is empty is drawn blank: a sticky note with nothing legible on it."""
+    board = Image.new("RGB", size, (236, 238, 234))
+    draw = ImageDraw.Draw(board)
+    header_font = ImageFont.load_default(size=56)
+    note_font = ImageFont.load_default(size=34)
+    for start, end in lines:
+        draw.line([start, end], fill=(40, 60, 160), width=5)
+    for text, (x, y) in headers:
+        draw.text((x, y), text, fill=(30, 40, 140), font=header_font)
+    for n, (text, (x, y)) in enumerate(notes):
+        draw.rectangle([x, y, x + 300, y + 170], fill=NOTE_COLOURS[n % len(NOTE_COLOURS)])
+        for k, line in enumerate(_wrap(text, draw, note_font, 260)):
+            draw.text((x + 20, y + 20 + k * 44), line, fill=(20, 20, 20), font=note_font)
+    for text, (x, y) in header_notes:
+        draw.rectangle([x, y, x + 300, y + 110], fill=(140, 200, 245))
+        draw.text((x + 20, y + 30), text, fill=(20, 20, 20), font=header_font)
+    return board.filter(ImageFilter.GaussianBlur(0.6))

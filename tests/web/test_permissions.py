@@ -22,6 +22,7 @@ from afterboard.ingest.photo import PhotoReader
 from afterboard.render import render
 from afterboard.store.records import Role
 from afterboard.web.auth import PUBLIC
+from board_exports import excalidraw_file
 from web.team import PASSWORD, PEOPLE, Team, csrf, routes, team_app
 from web.webapp import EXAMPLE_NOTES, EXAMPLE_PHOTO
 
@@ -91,6 +92,12 @@ def _access(which: str) -> dict[str, Any]:
 
 def _photo(team: Team, who: str) -> dict[str, Any]:
     return {"files": {"photo": ("board.jpg", io.BytesIO(EXAMPLE_PHOTO.read_bytes()), "image/jpeg")}}
+
+
+def _board(team: Team, who: str) -> dict[str, Any]:
+    return {
+        "files": {"board": ("board.excalidraw", io.BytesIO(excalidraw_file().encode()), "application/json")}
+    }
 
 
 def _new_token(team: Team, who: str) -> int:
@@ -191,6 +198,11 @@ CALLS: dict[tuple[str, str], Case] = {
     ("GET", "/postmortems/new"): Case(Role.AUTHOR, _get("/postmortems/new")),
     ("POST", "/postmortems/new"): Case(
         Role.AUTHOR, lambda t, w, _: ("/postmortems/new", _form(t, w, {"notes": EXAMPLE_NOTES.read_text()}))
+    ),
+    ("GET", "/postmortems/import"): Case(Role.AUTHOR, _get("/postmortems/import")),
+    ("POST", "/postmortems/import"): Case(
+        Role.AUTHOR,
+        lambda t, w, _: ("/postmortems/import", _form(t, w, {"kind": "incident"}, **_board(t, w))),
     ),
     ("GET", "/postmortems/{postmortem_id}"): Case(Role.VIEWER, _get("/postmortems/{pm}"), True),
     ("POST", "/postmortems/{postmortem_id}/status"): Case(

@@ -145,6 +145,30 @@ def test_notes_can_be_moved_split_merged_and_deleted(read_board: tuple[Web, int]
     assert not any("status page" in n.text for n in board.notes)
 
 
+def test_an_unread_note_shows_its_crop_to_be_typed_and_survives_other_edits(
+    read_board: tuple[Web, int],
+) -> None:
+    web, snap_id = read_board
+    notes = web.client.get(f"/api/snaps/{snap_id}").json()["notes"]
+    unread = {**notes[0], "text": "", "confidence": 0.0, "section": "action_items"}
+    web.api("PUT", f"/api/snaps/{snap_id}/notes", json={"notes": [*notes, unread]})
+    index = len(notes)
+    try:
+        page = web.client.get(f"/snap/{snap_id}/board").text
+        block = page.split(f'id="note-{index}"')[1].split('class="note-tools"')[0]
+        assert "Unread note: nothing on it could be read; type what it says" in block
+        assert f"/snap/{snap_id}/notes/{index}/crop.jpg" in block
+        assert web.client.get(f"/snap/{snap_id}/notes/{index}/crop.jpg").status_code == 200
+
+        form = _form_of(web, snap_id)
+        form["text"][0] = form["text"][0] + " (checked)"
+        web.post_form(f"/snap/{snap_id}/board", {**form, "op": "save"})
+        board = web.store.snap(snap_id).board
+        assert board is not None and len(board.notes) == index + 1 and board.notes[index].text == ""
+    finally:
+        web.api("PUT", f"/api/snaps/{snap_id}/notes", json={"notes": notes})
+
+
 def test_a_stale_form_is_refused_in_one_sentence(read_board: tuple[Web, int]) -> None:
     web, snap_id = read_board
 

@@ -1,82 +1,110 @@
-"""Blameless language: a person as the subject of a failure, and blame words — each with a rewrite that
-puts the system, not the person, at the centre. Naming responders for what they did is fine."""
+"""Blameless language: a person as the cause of a failure, counterfactuals about people, words that judge
+people, and action items aimed at one person — each finding quotes the sentence and proposes a rewrite about
+the system (`people.py` finds them). Naming responders for what they did is fine."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import lru_cache
 
 from afterboard.checks.context import Context
 from afterboard.checks.finding import Finding, Severity
-from afterboard.checks.people import find_blame
+from afterboard.checks.people import Blame, Form, find_blame, human_error
 from afterboard.checks.registry import Options, rule
-from afterboard.checks.texts import Located, located_texts, short
-from afterboard.checks.vocabulary import BLAME_WORDS, HUMAN_ERROR, NOT_BLAME, document_people
+from afterboard.checks.texts import located_texts, short
+from afterboard.checks.vocabulary import document_people
 
 
 @rule(
     "blameless-person-failure",
     family="blameless",
     severity=Severity.WARNING,
-    explanation="A person (a name, a handle, 'the new hire') is not the subject of a failure ('forgot', "
-    "'failed to', 'mistakenly', 'should have', 'didn't', 'caused'): ask what in the system allowed it. "
-    "Naming people for what they did in the response ('Ana rolled back the deploy') is fine.",
+    explanation="A person (a name, a handle, 'the new hire', 'the on-call engineer') is not the cause of "
+    "a failure: not the subject of 'forgot', 'failed to', 'accidentally', 'should have', not the one who did "
+    "it 'by mistake' or 'because X restarted it', not its agent ('caused by Bob') or its owner (\"Bob's "
+    "typo\"). Ask what in the system allowed it. Naming people for what they did in the response ('Ana "
+    "rolled back the deploy') is fine.",
 )
 def person_failure(ctx: Context, opts: Options) -> Iterator[Finding]:
-    people = document_people(ctx.pm)
-    for located in _once(located_texts(ctx)):
-        for blame in find_blame(located.text, people):
-            yield opts.finding(
-                f"\"{short(blame.sentence)}\" makes {blame.person} the cause ('{blame.failure}').",
-                f"Rewrite it around the system: {blame.rewrite}",
-                where=located.where,
-                line=located.line,
-            )
+    return _findings(
+        ctx,
+        opts,
+        "cause",
+        lambda b: f"\"{short(b.sentence)}\" makes {_who(b)} the cause of the failure ('{b.failure}').",
+    )
 
 
-_CUES = (
-    "error",
-    "careless",
-    "negligen",
-    "sloppi",
-    "sloppy",
-    "incompeten",
-    "fault",
-    "blame",
-    "known better",
-    "mistake",
+@rule(
+    "blameless-counterfactual",
+    family="blameless",
+    severity=Severity.WARNING,
+    explanation="'If Sarah had reviewed the PR…', 'Had the on-call engineer checked…': a counterfactual "
+    "about a person judges them by hindsight. Say what the system lacked instead (a counterfactual about a "
+    "system, 'had the canary been in place', is fine).",
 )
+def counterfactual(ctx: Context, opts: Options) -> Iterator[Finding]:
+    return _findings(
+        ctx,
+        opts,
+        "counterfactual",
+        lambda b: f'"{short(b.sentence)}" judges {_who(b)} by what might have been done.',
+    )
 
 
 @rule(
     "blameless-blame-words",
     family="blameless",
     severity=Severity.WARNING,
-    explanation="Words that judge people ('human error', 'careless', 'at fault', 'negligent', 'sloppy') "
-    "have no place in a blameless post-mortem.",
+    explanation="Words that judge people ('human error', 'careless', 'sloppy', 'lazy', 'could not be "
+    "bothered', 'clearly did not read', 'should have known better', 'at fault') have no place in a blameless "
+    "post-mortem.",
 )
 def blame_words(ctx: Context, opts: Options) -> Iterator[Finding]:
-    for located in _once(located_texts(ctx)):
-        if located.section == "root_cause" and HUMAN_ERROR.search(located.text):
-            continue  # root-cause-human-error reports it, with a fix for the cause itself
-        lowered = located.text.lower()
-        if not any(word in lowered for word in _CUES):
-            continue  # most sentences hold none of the words: skip the costly patterns
-        text = NOT_BLAME.sub(" ", located.text)
-        found = HUMAN_ERROR.search(text) or BLAME_WORDS.search(text)
-        if found:
-            yield opts.finding(
-                f"'{found.group(0)}' judges people: \"{short(located.text)}\".",
-                "Say what happened and what allowed it, without judging anyone, e.g. 'the command ran "
-                "against production because the prompt did not show the environment'.",
-                where=located.where,
-                line=located.line,
-            )
+    return _findings(ctx, opts, "judging", lambda b: f"'{b.failure}' judges people: \"{short(b.sentence)}\".")
 
 
-def _once(texts: Iterator[Located]) -> Iterator[Located]:
-    """Each sentence once: an impact or cause stated in the summary also fills its section."""
+@rule(
+    "blameless-action-at-person",
+    family="blameless",
+    severity=Severity.WARNING,
+    explanation="An action item changes the system, not a person: 'Train Bob', 'Remind Alice to…', 'Jenny "
+    "must be more careful', a performance plan — aim it at the process or the tooling instead (training a "
+    "whole team is fine).",
+)
+def action_at_person(ctx: Context, opts: Options) -> Iterator[Finding]:
+    return _findings(
+        ctx, opts, "action", lambda b: f'"{short(b.sentence)}" is aimed at {_who(b)}, not at the system.'
+    )
+
+
+def _findings(ctx: Context, opts: Options, form: Form, message: Callable[[Blame], str]) -> Iterator[Finding]:
+    """A finding for each sentence that blames in the given form, each sentence once (an impact or cause
+    stated in the summary also fills its section), with the rewrite as its fix."""
+    people = tuple(document_people(ctx.pm))
     seen: set[str] = set()
-    for located in texts:
-        if located.text not in seen:
-            seen.add(located.text)
-            yield located
+    for located in located_texts(ctx):
+        if located.text in seen:
+            continue
+        seen.add(located.text)
+        for blame in _found(located.text, people):
+            if blame.form != form or (located.section == "root_cause" and human_error(blame.failure)):
+                continue  # root-cause-human-error reports 'human error' there, with a fix for the cause
+            yield opts.finding(message(blame), blame.rewrite, where=located.where, line=located.line)
+
+
+@lru_cache(maxsize=4096)
+def _found(text: str, people: tuple[str, ...]) -> tuple[Blame, ...]:
+    """Every rule of the family reads the same sentences: find their blame once."""
+    return tuple(find_blame(text, people))
+
+
+def _who(blame: Blame) -> str:
+    """'The on-call engineer' at the start of a sentence reads 'the on-call engineer' inside one."""
+    first, _, rest = blame.person.partition(" ")
+    if rest and first in {"The", "A", "An", "Our", "Their", "One", "Someone", "Somebody"}:
+        return f"{first.lower()} {rest}"
+    return (
+        blame.person.lower()
+        if blame.person in {"Someone", "Somebody", "He", "She", "Nobody"}
+        else blame.person
+    )

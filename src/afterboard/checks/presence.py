@@ -48,8 +48,37 @@ NEEDS: dict[Kind, dict[str, str]] = {
 }
 
 
+SUBJECTS: dict[Kind, dict[str, tuple[str, bool]]] = {
+    Kind.INCIDENT: {
+        "impact": ("the impact", False),
+        "timeline": ("the timeline", False),
+        "root_cause": ("the root cause", False),
+        "contributing_factors": ("the contributing factors", True),
+        "went_well": ("what went well", False),
+        "action_items": ("the action items", True),
+    },
+    Kind.PROJECT: {
+        "impact": ("the goals and the outcome", True),
+        "timeline": ("the milestones", True),
+        "root_cause": ("the root causes of the differences", True),
+        "contributing_factors": ("what went differently than planned", False),
+        "went_well": ("what went well", False),
+        "action_items": ("the action items for the next project", True),
+    },
+}
+"""Each section as the subject of a sentence, and whether it is plural ('The action items are…', 'What went
+well is…')."""
+
+
 def heading(ctx: Context, section: str) -> str:
     return HEADINGS[ctx.pm.kind][section]
+
+
+def subject(kind: Kind, section: str) -> tuple[str, bool]:
+    """'The action items', True: the section as the subject that starts a sentence, and whether it is
+    plural (so the sentence says 'are' and 'their')."""
+    noun, plural = SUBJECTS[kind][section]
+    return f"{noun[:1].upper()}{noun[1:]}", plural
 
 
 def missing(ctx: Context, opts: Options, section: str) -> list[Finding]:
@@ -59,7 +88,7 @@ def missing(ctx: Context, opts: Options, section: str) -> list[Finding]:
     name = heading(ctx, section)
     return [
         opts.finding(
-            f"The post-mortem has no {name.lower()} section.",
+            f"The post-mortem never states {SUBJECTS[ctx.pm.kind][section][0]}.",
             f"Add a '## {name}' section with {NEEDS[ctx.pm.kind][section]}.",
             where=section,
         )

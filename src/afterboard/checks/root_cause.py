@@ -9,10 +9,11 @@ from collections.abc import Iterator
 from afterboard.checks.context import Context
 from afterboard.checks.finding import Finding, Severity
 from afterboard.checks.people import find_blame
+from afterboard.checks.people import human_error as said_human_error
 from afterboard.checks.presence import missing
 from afterboard.checks.registry import Options, Param, rule
 from afterboard.checks.texts import short
-from afterboard.checks.vocabulary import HUMAN_ERROR, document_people
+from afterboard.checks.vocabulary import document_people
 
 _TRIGGER = re.compile(
     r"\b(?:deploy(?:ment)?|release|push|rollout|roll-out|config(?:uration)? change|change|commit|pr|"
@@ -83,7 +84,7 @@ def trigger_only(ctx: Context, opts: Options) -> Iterator[Finding]:
 )
 def human_error(ctx: Context, opts: Options) -> Iterator[Finding]:
     for text, where, source in _causes(ctx):
-        found = HUMAN_ERROR.search(text)
+        found = said_human_error(text)
         if found:
             yield opts.finding(
                 f"The root cause gives '{found.group(0)}' as a cause: \"{short(text)}\".",
@@ -108,7 +109,7 @@ def stops_at_person(ctx: Context, opts: Options) -> Iterator[Finding]:
         return
     last = whys[-1]
     blame = find_blame(last.answer, document_people(ctx.pm))
-    if blame or HUMAN_ERROR.search(last.answer):
+    if blame or said_human_error(last.answer):
         yield opts.finding(
             f'The five-whys chain stops at a person: "{short(last.answer)}".',
             "Ask one more 'why?': what made the mistake possible or let it reach production? "

@@ -9,7 +9,7 @@ from itertools import pairwise
 
 from afterboard.checks.context import Context
 from afterboard.checks.finding import Finding, Severity
-from afterboard.checks.presence import NEEDS, heading
+from afterboard.checks.presence import NEEDS, heading, subject
 from afterboard.checks.registry import Options, Param, rule
 from afterboard.checks.texts import located_texts, short
 
@@ -32,8 +32,10 @@ def implicit_section(ctx: Context, opts: Options) -> Iterator[Finding]:
         return
     for section, line in ctx.document.found.implicit.items():
         name = heading(ctx, section)
+        noun, plural = subject(ctx.pm.kind, section)
+        are, own = ("are", "their own") if plural else ("is", "its own")
         yield opts.finding(
-            f"The {name.lower()} is only stated in passing (line {line}), without a section of its own.",
+            f"{noun} {are} only stated in passing (line {line}), without a section of {own}.",
             f"Add a '## {name}' section that states {NEEDS[ctx.pm.kind][section]}.",
             where=section,
             line=line,

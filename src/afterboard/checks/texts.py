@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from afterboard.checks.context import Context
+from afterboard.parse.pieces import pieces
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,12 @@ def located_texts(ctx: Context) -> Iterator[Located]:
     for section, items in groups:
         for index, (text, source) in enumerate(items):
             yield Located(text, section.split(".")[0], f"{section}[{index}]", ctx.line(source))
+    if ctx.document is not None:
+        # prose before the first heading belongs to no section, yet it is often where a short
+        # post-mortem says everything
+        opening = [part for part in ctx.document.outline.parts if not part.headed]
+        for index, piece in enumerate(pieces(opening, sentences=True)):
+            yield Located(piece.text, "document", f"document[{index}]", piece.line)
 
 
 def short(text: str, limit: int = 90) -> str:

@@ -1,4 +1,4 @@
-"""Words shared by several rules: blame words, and the people a document names."""
+"""Words shared by several rules: 'human error', what is not blame, and the people a document names."""
 
 from __future__ import annotations
 
@@ -8,12 +8,6 @@ from afterboard.postmortem import PostMortem
 
 HUMAN_ERROR = re.compile(
     r"(?<!not )(?<!no )\b(?:human|operator|user|manual|engineer)[ -]error\b", re.IGNORECASE
-)
-BLAME_WORDS = re.compile(
-    r"(?i:\b(?:careless(?:ness|ly)?|negligen(?:t|ce)|sloppy|sloppiness|incompeten(?:t|ce)|"
-    r"at fault|(?:his|her|their) fault|(?:the )?fault of|(?<!not )to blame|blamed (?:on|for)|"
-    r"blame (?:lies|goes|falls)|should have known better|(?:stupid|dumb|silly) mistake)\b)"
-    r"|\b[A-Z][a-z]+'s fault\b"
 )
 NOT_BLAME = re.compile(
     r"\b(?:blameless\w*|blame[- ]?free|no[- ]blame|not to blame|git blame)\b", re.IGNORECASE

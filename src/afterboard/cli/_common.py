@@ -55,7 +55,7 @@ def draft_options(func: F) -> F:
             "--kind",
             type=click.Choice(["incident", "project"]),
             default=None,
-            help="Kind of post-mortem [default: what the notes say, else incident].",
+            help="Kind of post-mortem [default: what the notes say (a retro board: project), else incident].",
         ),
         output_option,
         format_option,

@@ -1,4 +1,4 @@
-"""`afterboard draft SOURCE...`: typed notes, a Slack export or a PagerDuty log → the first draft."""
+"""`afterboard draft SOURCE...`: typed notes, a digital board's export or an on-call log → the first draft."""
 
 from __future__ import annotations
 
@@ -41,9 +41,17 @@ def command(
         sections, each line under them is a note; times ('14:02', '2:05pm UTC'),
         owners ('@ana', '(Ana)', '- Sam') and deadlines ('by Fri', 'EOW',
         'due 2026-12-05') are read from the notes;
+      a digital board's export: Miro board items (REST API JSON), a FigJam file
+        (REST API JSON), an Excalidraw drawing, a Trello board's JSON export, a
+        Parabol retrospective CSV, or a sheet with one column per header: notes
+        go under the header, frame or column they sit in;
       a Slack export (the ZIP, a channel's folder or one day's JSON): labelled
         ('Impact:', 'Root cause:', 'AI:'), pinned and what-happened messages;
-      a PagerDuty incident log (JSON of the incident's log entries).
+      an on-call log for the timeline: PagerDuty log entries, Opsgenie alerts,
+        alert logs, incidents or incident timelines, Alertmanager webhook
+        payloads, or a CSV of time,event rows.
+    The format is told from what the file holds, not from its name; several
+    SOURCEs (a board and the pager's log) merge into one timeline.
     """
     from afterboard.drafting import draft
     from afterboard.ingest.sources import read_source

@@ -63,6 +63,7 @@ def command(
     gets its own draft. Everything runs on this machine: no image leaves it.
     Notes read with low confidence are marked (?) and listed under 'To confirm'.
     """
+    from afterboard.ingest.headers import vocabulary_for
     from afterboard.ingest.photo import PhotoReader
 
     if output is not None and out_dir is not None:
@@ -70,7 +71,7 @@ def command(
     fmt_name = cast("Format", fmt or "md") if out_dir is not None else output_format(fmt, output)
     settings = settings_for(tz)
     reference = parse_today(today)
-    reader = PhotoReader()
+    reader = PhotoReader(vocabulary=vocabulary_for(settings.board_sections))
     archive = _Archive(db) if save else None
     if out_dir is not None:
         _batch(

@@ -2,7 +2,9 @@
 
 Every item of the draft comes from a note and keeps its `source`; nothing is invented. Notes go to the
 section they were found under; a note found under no heading goes to the timeline when it starts with a
-time, to the action items when it names an owner or a deadline, else to 'Other notes'. The timeline is
+time, to the action items when it names an owner or a deadline, else to 'Other notes'. Where the board
+counted votes, a section's notes come most voted first (the timeline, root cause, impact and summary keep
+the board's order: time and the why-chain order them). The timeline is
 sorted and its start, detection, mitigation and resolution are taken from the words of the notes
 (`extract/events.py`); the impact's duration follows from them when no note states it.
 """
@@ -21,12 +23,14 @@ from afterboard.sections import CANONICAL, Section
 from afterboard.settings import Settings
 
 from .causes import build_factors, build_root_cause
-from .summary import build_summary
+from .summary import board_summary, build_summary
 from .timeline import Moments, build_timeline, find_moments, with_marks
 
 __all__ = ["draft"]
 
 _ON_CALL_WORDS = ("paged", "pager", "on-call", "oncall", "on call")
+_OWN_ORDER = frozenset({Section.TIMELINE, Section.ROOT_CAUSE, Section.IMPACT, Section.SUMMARY})
+"""Sections whose notes keep the board's order whatever their votes: time or the why-chain orders them."""
 _EXTRA_TITLES = {
     Section.SUMMARY: "Summary",
     Section.LESSONS_LEARNED: "Lessons learned",
@@ -59,13 +63,17 @@ def draft(
     actions = [_action(n, today=reference, settings=settings) for n in placed[Section.ACTION_ITEMS]]
     resolved_at = moments.resolved.at if moments.resolved else None
 
-    summary = [_item(n) for n in placed[Section.SUMMARY]] + build_summary(
-        kind=the_kind,
-        moments=moments,
-        impact=impact,
-        root_cause=root_cause,
-        action_items=actions,
-        timezone=zone_name,
+    summary = (
+        [_item(n) for n in placed[Section.SUMMARY]]
+        + board_summary(board)
+        + build_summary(
+            kind=the_kind,
+            moments=moments,
+            impact=impact,
+            root_cause=root_cause,
+            action_items=actions,
+            timezone=zone_name,
+        )
     )
     return PostMortem(
         kind=the_kind,
@@ -97,6 +105,9 @@ def _place(notes: Iterable[Note], *, today: dt.date, tz: dt.tzinfo) -> dict[str,
             continue
         key = note.section or _guess_section(note, today=today, tz=tz)
         placed.setdefault(key, []).append(note)
+    for key, placed_notes in placed.items():
+        if key not in _OWN_ORDER and any(n.votes for n in placed_notes):
+            placed_notes.sort(key=lambda n: -(n.votes or 0))  # stable: equal votes keep the board's order
     return placed
 
 
@@ -129,7 +140,12 @@ def _impact(notes: list[Note], moments: Moments, *, severity: str | None) -> Imp
 
 def _action(note: Note, *, today: dt.date, settings: Settings) -> ActionItem:
     parsed = parse_action(note.text, today=today, order=settings.date_order, sprint_days=settings.sprint_days)
-    return parsed.model_copy(update={"source": note.source, "confidence": note.confidence})
+    update: dict[str, object] = {"source": note.source, "confidence": note.confidence}
+    if note.owner is not None:
+        update["owner"] = note.owner
+    if note.due is not None:
+        update.update(due=note.due, due_text=None)  # the tool's own date field, not words of the note
+    return parsed.model_copy(update=update)
 
 
 def _extras(placed: dict[str, list[Note]]) -> list[ExtraSection]:
@@ -156,7 +172,8 @@ def _on_call(entries: list[TimelineEntry]) -> bool | None:
 def _first_logged_day(board: Board) -> dt.date | None:
     """The day of the earliest structured time (an alert log's), for notes that give times but no date."""
     logged = [n.time for n in board.notes if n.time is not None]
-    return min(logged).date() if logged else None
+    # a time written without a zone (a spreadsheet's) sorts as if UTC: only its day is wanted here
+    return min(logged, key=lambda t: t if t.tzinfo else t.replace(tzinfo=dt.UTC)).date() if logged else None
 
 
 def _item(note: Note) -> Item:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from afterboard.board import Board
 from afterboard.extract.durations import find_duration, format_duration
 from afterboard.postmortem import ActionItem, Impact, Item, Kind, RootCause, TimelineEntry
+from afterboard.retro import recognise
 
 from .timeline import Moments
 
@@ -68,3 +70,34 @@ def _sources(items: Iterable[Item | TimelineEntry | ActionItem]) -> str | None:
     """'notes.md:5, notes.md:9': the notes a sentence was assembled from."""
     found = [i.source for i in items if i.source]
     return ", ".join(dict.fromkeys(found)) or None
+
+
+def board_summary(board: Board) -> list[Item]:
+    """What the draft took from the board's own structure, so that nothing written on it is lost: how a
+    retro's columns were read, the headers that had no notes, and the notes that could not be read (flagged
+    for a person, with their place on the photo)."""
+    sentences: list[Item] = []
+    retro = recognise((*board.headers, *board.empty_headers))
+    read_as: dict[str, str] = {}
+    for note in board.notes:
+        if note.header and note.section:
+            read_as.setdefault(note.header, note.section.replace("_", " "))
+    if retro is not None and read_as:
+        mapping = ", ".join(f"“{header}” → {section}" for header, section in read_as.items())
+        sentences.append(Item(text=f"Read as a {retro.name} retrospective: {mapping}."))
+    if board.empty_headers:
+        headers = ", ".join(f"“{h}”" for h in board.empty_headers)
+        sentences.append(Item(text=f"Headers on the board with no notes: {headers}."))
+    unread = board.unread
+    if unread:
+        places = ", ".join(n.source or "?" for n in unread)
+        count = f"{len(unread)} note{'s' if len(unread) != 1 else ''} on the board"
+        sentences.append(
+            Item(
+                text=f"{count} could not be read; type {'them' if len(unread) != 1 else 'it'} in from the "
+                f"photo ({places}).",
+                source=unread[0].source,
+                confidence=0.0,
+            )
+        )
+    return sentences

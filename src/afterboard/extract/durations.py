@@ -13,6 +13,34 @@ _PART = re.compile(
     r"(?!\s*(?:users|customers|people|accounts|requests|rows|records|events|orgs|sites|tenants))",
     re.IGNORECASE,
 )
+_NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "forty-five": 45,
+    "fifty": 50,
+    "ninety": 90,
+}
+_WORDED = re.compile(
+    rf"\b(?P<n>{'|'.join(sorted(_NUMBER_WORDS, key=len, reverse=True))})\s+(?P<unit>days?|hours?|minutes?)\b",
+    re.IGNORECASE,
+)
+"""'about two hours', 'an hour': durations written in words, as prose tells them."""
 _JOINER = re.compile(r"\s*(?:,|and)?\s*")
 _CLOCK = re.compile(r"^(?P<h>\d{1,3}):(?P<m>[0-5]\d)$")
 
@@ -43,6 +71,8 @@ def find_duration(text: str) -> dt.timedelta | None:
             break
         total += float(match["n"].replace(",", ".")) * _UNIT_SECONDS[match["unit"][0].lower()]
         end = match.end()
+    if end is None and (worded := _WORDED.search(text)):
+        total, end = _NUMBER_WORDS[worded["n"].lower()] * _UNIT_SECONDS[worded["unit"][0].lower()], 0
     return dt.timedelta(seconds=total) if end is not None and total > 0 else None
 
 

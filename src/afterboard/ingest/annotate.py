@@ -1,5 +1,6 @@
 """The annotated photo: each note's box, section and text drawn over the board, so a person sees at a glance
-what was read where (and which readings are doubtful: drawn dashed-red with a '?')."""
+what was read where (and which readings are doubtful: drawn red with a '?'; a note on which nothing could be
+read is labelled 'unread note')."""
 
 from __future__ import annotations
 
@@ -40,7 +41,8 @@ def annotate(photo: Photo, board: Board, *, low_confidence: float = 0.6) -> Imag
         doubtful = note.confidence < low_confidence
         colour = _DOUBT if doubtful else _SECTION_COLOURS.get(note.section or "", _OTHER)
         draw.rectangle(box, outline=(*colour, 255), width=max(2, size // 5))
-        label = _fit(f"{'? ' if doubtful else ''}{note.section or 'unplaced'}: {note.text}", draw, font, box)
+        said = note.text if note.text.strip() else "unread note"
+        label = _fit(f"{'? ' if doubtful else ''}{note.section or 'unplaced'}: {said}", draw, font, box)
         left, top = box[0], max(0.0, box[1] - size * 1.3)
         text_box = draw.textbbox((left, top), label, font=font)
         draw.rectangle(text_box, fill=(*colour, 215))

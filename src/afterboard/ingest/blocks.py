@@ -35,7 +35,10 @@ class Block:
 
     @property
     def confidence(self) -> float:
-        """Mean line confidence weighted by characters: a misread long line weighs more than a stray mark."""
+        """Mean line confidence weighted by characters: a misread long line weighs more than a stray mark.
+        A sticky note on which nothing could be read has none (0)."""
+        if not self.lines:
+            return 0.0
         weights = [max(1, len(line.text)) for line in self.lines]
         return sum(w * line.confidence for w, line in zip(weights, self.lines, strict=True)) / sum(weights)
 
@@ -44,6 +47,8 @@ class Block:
 class Header:
     line: TextLine
     section: Section | None
+    known: bool = False
+    """The vocabulary knows this header: its section (or its own words) is settled, not to be guessed."""
 
     @property
     def text(self) -> str:

@@ -1,5 +1,11 @@
 """Placing notes under headers: columns from the headers' left edges, the nearest header above in the
-note's column, sections from the notes' own words when a header names none, and reading order."""
+note's column, sections from the notes' own words when a header names none, and reading order.
+
+Two layouts are read otherwise. Headers scattered over the board (a sailboat's wind, anchors, rocks and
+island, or any headers sharing no row and no column) each take the notes nearest to them. A header with no
+note below it in its column, written under notes (a 2x2 whose lower headers sit in the lower corners),
+takes the notes of its column below the widest gap between them and the header above.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +16,7 @@ from dataclasses import dataclass
 from afterboard.extract.action import parse_action
 from afterboard.extract.times import find_time
 from afterboard.ingest.blocks import Block, Header, Placed
-from afterboard.ingest.headers import closest_section
+from afterboard.ingest.headers import Vocabulary
 from afterboard.ingest.separators import Separator
 from afterboard.sections import Section
 
@@ -23,12 +29,19 @@ Box = tuple[float, float, float, float]
 
 
 def place(
-    blocks: Sequence[Block], headers: Sequence[Header], separators: Sequence[Separator] = ()
+    blocks: Sequence[Block],
+    headers: Sequence[Header],
+    separators: Sequence[Separator] = (),
+    *,
+    scattered: bool = False,
 ) -> list[Placed]:
     """Each block under a header above it: among those no column line separates from it, the nearest
     across (then nearest above); with no column lines on the board, the nearest above in its column as
-    the headers' left edges mark them."""
+    the headers' left edges mark them. On a `scattered` board (or one whose headers share no row and no
+    column) each block goes to the header nearest it."""
     columns = _columns(headers)
+    if scattered or _scattered(headers):
+        return [_nearest_anywhere(block, headers, columns) for block in blocks]
     placed = []
     for block in blocks:
         x0, y0, x1, y1 = block.box
@@ -44,7 +57,85 @@ def place(
         header = header or _nearest(above, centre)
         number = columns[id(header)].number if header else None
         placed.append(Placed(block, header, _key(header), number))
+    _headers_below(placed, headers, columns)
     return placed
+
+
+def _scattered(headers: Sequence[Header]) -> bool:
+    """Three or more headers, no two of them on one row or in one column."""
+    if len(headers) < 3:
+        return False
+    for a in headers:
+        for b in headers:
+            if a is b:
+                continue
+            ax0, ay0, ax1, ay1 = a.line.box
+            bx0, by0, bx1, by1 = b.line.box
+            if _overlap(ax0, ax1, bx0, bx1) or _overlap(ay0, ay1, by0, by1):
+                return False
+    return True
+
+
+def _nearest_anywhere(block: Block, headers: Sequence[Header], columns: dict[int, _Column]) -> Placed:
+    x0, y0, x1, y1 = block.box
+    centre = ((x0 + x1) / 2, (y0 + y1) / 2)
+    header = min(headers, key=lambda h: _distance(h.line.box, centre))
+    return Placed(block, header, _key(header), columns[id(header)].number)
+
+
+def _distance(box: Box, point: tuple[float, float]) -> float:
+    """From a point to the nearest edge of a box (0 inside it)."""
+    dx = max(box[0] - point[0], 0.0, point[0] - box[2])
+    dy = max(box[1] - point[1], 0.0, point[1] - box[3])
+    return float((dx * dx + dy * dy) ** 0.5)
+
+
+def _headers_below(placed: list[Placed], headers: Sequence[Header], columns: dict[int, _Column]) -> None:
+    """A header with no note of its own, written under notes that went to the header above it in its
+    column, beside another header on its row (the lower row of a 2x2), takes those of them below the widest
+    gap (the line between two quadrants is an empty band). A lone empty header under a column stays empty."""
+    for header in headers:
+        column = columns[id(header)]
+        beside = any(h is not header and _overlap(*_span_y(h), *_span_y(header)) for h in headers)
+        if not beside or any(p.header is header for p in placed):
+            continue
+        top = header.line.box[1]
+        in_column = [p for p in placed if column.left <= _centre_x(p) < column.right]
+        if any(_centre_y(p) > header.line.box[3] for p in in_column):
+            continue
+        above = sorted(
+            (
+                p
+                for p in in_column
+                if p.header is not None
+                and p.header.line.centre[1] < header.line.centre[1]
+                and _centre_y(p) < top
+            ),
+            key=_centre_y,
+        )
+        if not above:
+            continue
+        upper = above[0].header
+        assert upper is not None  # chosen among placed notes that have a header
+        edges = [upper.line.box[3], *(_centre_y(p) for p in above), top]
+        gaps = [edges[i + 1] - edges[i] for i in range(len(edges) - 1)]
+        cut = max(range(1, len(gaps)), key=lambda i: gaps[i], default=None)
+        if cut is None or gaps[cut] <= gaps[0]:
+            continue
+        for p in above[cut:]:
+            p.header, p.section = header, _key(header)
+
+
+def _span_y(header: Header) -> tuple[float, float]:
+    return header.line.box[1], header.line.box[3]
+
+
+def _centre_x(p: Placed) -> float:
+    return (p.block.box[0] + p.block.box[2]) / 2
+
+
+def _centre_y(p: Placed) -> float:
+    return (p.block.box[1] + p.block.box[3]) / 2
 
 
 def _nearest(headers: Sequence[Header], centre: tuple[float, float]) -> Header | None:
@@ -102,14 +193,18 @@ def _key(header: Header | None) -> str | None:
     return header.section.value if header.section is not None else header.text
 
 
-def sections_from_evidence(placed: list[Placed], headers: Sequence[Header], *, today: dt.date) -> None:
+def sections_from_evidence(
+    placed: list[Placed], headers: Sequence[Header], *, today: dt.date, vocabulary: Vocabulary
+) -> None:
     """A header that matched no section (misread, or a team's own word) takes the one its notes agree on,
-    else the known header it is most like, when it is like one at all; else it stays as written."""
+    else the known header it is most like, when it is like one at all; else it stays as written. A header
+    the vocabulary knows keeps what it names, even when that is its own words."""
     for header in headers:
-        if header.section is not None:
+        if header.section is not None or header.known:
             continue
         texts = [p.block.text for p in placed if p.header is header]
-        section = evidence(texts, today=today) or closest_section(header.text, cutoff=GUESS_THRESHOLD)
+        guess = vocabulary.closest(header.text, cutoff=GUESS_THRESHOLD)
+        section = evidence(texts, today=today) or (guess.section if guess else None)
         if section is not None:
             header.section = section
             for p in placed:

@@ -1,14 +1,20 @@
 """From text lines and sticky notes to notes under headers, in reading order.
 
-1. Lines whose centre lies on a sticky note form that note.
+1. Lines whose centre lies on a sticky note form that note; a sticky note on which nothing was read is
+   kept as an unread note (no text), for a person to type. A sticky note that only says a known header
+   ('Went well' written on a note of its own) is that header.
 2. Lines off the notes are joined along their row (OCR splits 'What went' from 'well'), and a row that
-   swallowed several headers is cut apart (`split.py`); a row that names a section ('Timeline', 'Went
-   well', '5 whys'...) is a header; so is an unrecognised row standing in line with recognised headers,
-   or written much larger than the notes (a misread header).
+   swallowed several headers is cut apart (`split.py`); a row that names a section or a retro column
+   ('Timeline', 'Went well', 'Start', 'It hurts': the `Vocabulary`) is a header; so is an unrecognised
+   row standing in line with recognised headers, or written much larger than the notes (a misread
+   header).
 3. The other lines off the notes are grouped into blocks of marker text, each one note; a line starting
    with a time or a bullet starts a new one.
-4. Each note goes under the nearest header above it in its column, and takes its section; a header that
-   names no known section takes one from its notes' words (`columns.py`).
+4. Each note goes under the nearest header above it in its column (or, on a board whose headers are
+   scattered, as on a sailboat, the nearest header), and takes its section; a header that names no known
+   section takes one from its notes' words (`columns.py`).
+
+Every line the engine read ends up, with its text, in exactly one note, one header or the title.
 """
 
 from __future__ import annotations
@@ -22,13 +28,17 @@ from dataclasses import dataclass, field
 from afterboard.extract.times import find_time
 from afterboard.ingest.blocks import Block, Header, Placed, row_groups, union
 from afterboard.ingest.columns import place, reading_order, sections_from_evidence
-from afterboard.ingest.headers import header_section, is_header_as_written
+from afterboard.ingest.headers import Named, Vocabulary, default_vocabulary
 from afterboard.ingest.ocr import TextLine
 from afterboard.ingest.separators import Separator
 from afterboard.ingest.split import split_merged_headers
 from afterboard.ingest.stickies import Sticky
+from afterboard.ingest.sticky_roles import header_like, split_roles, unread_notes
+from afterboard.retro import recognise
 from afterboard.sections import Section
 
+_LABEL = re.compile(r"^\s*[A-Za-z][\w&/'-]*(?:\s+[\w&/'-]+){0,3}\s*:\s*$")
+"""A short row ending in a colon ('Business model:') labels what follows it."""
 _BULLET = re.compile(r"^\s*(?:[-*+•·▪◦‣]|\d{1,2}[.)])\s+")
 
 
@@ -44,24 +54,33 @@ def lay_out(
     *,
     today: dt.date,
     separators: Sequence[Separator] = (),
+    vocabulary: Vocabulary | None = None,
 ) -> Layout:
     """Notes with their headers and sections, in reading order (header by header, then top to bottom)."""
-    on_notes: dict[int, list[TextLine]] = {}
+    vocabulary = vocabulary or default_vocabulary()
+    on_notes: dict[int, list[TextLine]] = {index: [] for index in range(len(stickies))}
     free: list[TextLine] = []
     for line in lines:
         index = _sticky_of(line, stickies)
         if index is None:
             free.append(line)
         else:
-            on_notes.setdefault(index, []).append(line)
-    blocks = [Block(lines=found, sticky=stickies[i]) for i, found in sorted(on_notes.items())]
-    rows = split_merged_headers(_rows(free))
-    headers = _headers(rows, blocks)
+            on_notes[index].append(line)
+    unread = unread_notes(stickies, on_notes, lines)
+    blocks = [
+        Block(lines=found, sticky=stickies[i])
+        for i, found in sorted(on_notes.items())
+        if found or i in unread
+    ]
+    blocks, on_sticky = split_roles(blocks, vocabulary)
+    rows = split_merged_headers(_rows(free, vocabulary), vocabulary)
+    headers = _headers(rows, blocks, vocabulary) + on_sticky
     header_lines = {id(h.line) for h in headers}
     free_rows = [r for r in rows if id(r) not in header_lines]
     blocks += [Block(lines=group) for group in _marker_blocks(free_rows, today=today)]
-    placed = place(blocks, headers, separators)
-    sections_from_evidence(placed, headers, today=today)
+    retro = recognise(h.text for h in headers)
+    placed = place(blocks, headers, separators, scattered=retro is not None and retro.scattered)
+    sections_from_evidence(placed, headers, today=today, vocabulary=vocabulary)
     return Layout(notes=reading_order(placed, headers), headers=headers)
 
 
@@ -75,7 +94,7 @@ def _sticky_of(line: TextLine, stickies: Sequence[Sticky]) -> int | None:
     return None
 
 
-def _rows(free: Sequence[TextLine]) -> list[TextLine]:
+def _rows(free: Sequence[TextLine], vocabulary: Vocabulary) -> list[TextLine]:
     """Free lines joined with their neighbours on the same row when the gap is small (a word apart)."""
     result = []
     for row in row_groups(free):
@@ -83,7 +102,8 @@ def _rows(free: Sequence[TextLine]) -> list[TextLine]:
         current = [row[0]]
         for line in row[1:]:
             gap = line.box[0] - current[-1].box[2]
-            if gap < 0.9 * max(line.height, current[-1].height) and _joins(_merge(current), line):
+            joins = _joins(_merge(current), line, vocabulary)
+            if gap < 0.9 * max(line.height, current[-1].height) and joins:
                 current.append(line)
             else:
                 result.append(_merge(current))
@@ -92,15 +112,16 @@ def _rows(free: Sequence[TextLine]) -> list[TextLine]:
     return result
 
 
-def _joins(left: TextLine, right: TextLine) -> bool:
+def _joins(left: TextLine, right: TextLine, vocabulary: Vocabulary) -> bool:
     """Two neighbours on a row are one line unless that would swallow a header ('Went well' beside
     'Contributing factors' when the columns are close)."""
-    if is_header_as_written(f"{left.text} {right.text}"):
+    if vocabulary.is_exact(f"{left.text} {right.text}"):
         return True
-    first, second = header_section(left.text), header_section(right.text)
+    first, second = vocabulary.header(left.text), vocabulary.header(right.text)
     if first is None and second is None:
         return True
-    return header_section(f"{left.text} {right.text}") is not None and (first is None or second is None)
+    whole = vocabulary.header(f"{left.text} {right.text}")
+    return whole is not None and (first is None or second is None)
 
 
 def _merge(lines: list[TextLine]) -> TextLine:
@@ -113,34 +134,70 @@ def _merge(lines: list[TextLine]) -> TextLine:
     )
 
 
-def _headers(rows: Sequence[TextLine], blocks: Sequence[Block]) -> list[Header]:
-    known = []
+def _headers(rows: Sequence[TextLine], blocks: Sequence[Block], vocabulary: Vocabulary) -> list[Header]:
+    candidates: list[tuple[TextLine, Named]] = []
     for row in rows:
         if len(row.text.split()) <= 6:
-            section = header_section(row.text)
-            if section is not None and section is not Section.METADATA:
-                known.append(Header(row, section))
-    if not known:
+            named = vocabulary.header(row.text)
+            if named is not None and named.section is not Section.METADATA:
+                candidates.append((row, named))
+    names = [named for _, named in candidates]
+    known = [
+        Header(row, named.section, known=True)
+        for row, named in candidates
+        if vocabulary.corroborated(named, names)
+    ]
+    labelled = [
+        Header(row, None) for row in rows if _LABEL.match(row.text) and all(row is not h.line for h in known)
+    ]
+    taken = {id(h.line) for h in [*known, *labelled]}
+    labelled += [Header(row, None) for row in _outdented(rows) if id(row) not in taken]
+    if not known and not labelled:
         return _large_rows(rows, blocks)
+    known += labelled
     height = statistics.median(h.line.height for h in known)
     in_line = [
         Header(row, None)
         for row in rows
         if all(row is not h.line for h in known)
-        and len(row.text.split()) <= 4
+        and header_like(row.text)
         and row.height >= 0.7 * height
         and any(_same_row(row, h.line) and _apart(row, h.line) for h in known)
     ]
     return known + in_line
 
 
+def _outdented(rows: Sequence[TextLine]) -> list[TextLine]:
+    """Short rows that head an outline: two or more rows follow close below, each indented from it by
+    at least half a line ('Strategy' over '- attract players', '- use content marketing')."""
+    ordered = sorted(rows, key=lambda row: row.box[1])
+    heads = []
+    for index, row in enumerate(ordered):
+        if not header_like(row.text) or len(row.text.split()) > 3:
+            continue
+        below: list[TextLine] = []
+        for other in ordered[index + 1 :]:
+            if other.box[0] > row.box[2] + 2 * row.height or other.box[2] < row.box[0]:
+                continue  # in another column
+            last = below[-1] if below else row
+            if other.box[1] - last.box[3] > 0.8 * row.height:
+                break
+            if other.box[0] < row.box[0] + 0.4 * row.height:
+                break
+            below.append(other)
+        if len(below) >= 2:
+            heads.append(row)
+    return heads
+
+
 def _large_rows(rows: Sequence[TextLine], blocks: Sequence[Block]) -> list[Header]:
-    """No row names a section: short rows written much larger than the notes' text are headers."""
-    note_heights = [line.height for block in blocks for line in block.lines]
-    if not note_heights or len(rows) < 2:
+    """No row names a section: short rows written much larger than the notes' text (the other rows' when
+    there are no sticky notes) are headers."""
+    note_heights = [line.height for block in blocks for line in block.lines] or [row.height for row in rows]
+    if len(note_heights) < 2 or len(rows) < 2:
         return []
     usual = statistics.median(note_heights)
-    return [Header(row, None) for row in rows if len(row.text.split()) <= 4 and row.height >= 1.6 * usual]
+    return [Header(row, None) for row in rows if header_like(row.text) and row.height >= 1.6 * usual]
 
 
 def _same_row(a: TextLine, b: TextLine) -> bool:

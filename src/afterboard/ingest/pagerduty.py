@@ -14,7 +14,7 @@ from typing import Any
 
 from afterboard.board import Board, Note
 from afterboard.errors import EmptyBoardError, InputError
-from afterboard.sections import Section
+from afterboard.ingest.values import iso_time, logged, mapping, one_line
 
 _WORDING = {
     "trigger_log_entry": "alert fired: {what}",
@@ -53,8 +53,8 @@ def read_pagerduty(data: object, *, name: str) -> Board:
     incident = _incident(data, entries)
     return Board(
         notes=tuple(notes),
-        title=_text(incident.get("title") or incident.get("summary")) or None,
-        severity=_text(_get(incident, "priority", "summary")) or None,
+        title=one_line(incident.get("title") or incident.get("summary")) or None,
+        severity=one_line(_get(incident, "priority", "summary")) or None,
         kind="incident",
         timezone="UTC",
         sources=(name,),
@@ -63,26 +63,23 @@ def read_pagerduty(data: object, *, name: str) -> Board:
 
 def _note(entry: Mapping[str, Any], name: str) -> Note | None:
     wording = _WORDING.get(str(entry.get("type")))
-    at = _time(entry.get("created_at"))
+    at = iso_time(entry.get("created_at"))
     if wording is None or at is None:
         return None
-    raw_channel = entry.get("channel")
-    channel: Mapping[str, Any] = raw_channel if isinstance(raw_channel, Mapping) else {}
-    what = _text(_get(entry, "incident", "summary")) or _text(channel.get("summary")) or "incident opened"
+    channel = mapping(entry.get("channel"))
+    what = (
+        one_line(_get(entry, "incident", "summary")) or one_line(channel.get("summary")) or "incident opened"
+    )
     text = wording.format(
         what=what,
-        who=_text(_get(entry, "agent", "summary")) or "someone",
+        who=one_line(_get(entry, "agent", "summary")) or "someone",
         whom=", ".join(_names(entry.get("assignees") or entry.get("escalation_targets") or []))
         or "the next level",
-        summary=_text(entry.get("summary")),
-        note=_text(channel.get("summary") or entry.get("note") or entry.get("summary")),
+        summary=one_line(entry.get("summary")),
+        note=one_line(channel.get("summary") or entry.get("note") or entry.get("summary")),
     )
-    return Note(
-        text=text.strip(),
-        section=Section.TIMELINE.value,
-        header="PagerDuty log",
-        time=at,
-        source=f"{name}#{entry.get('id') or entry.get('type')}",
+    return logged(
+        text.strip(), at, source=f"{name}#{entry.get('id') or entry.get('type')}", header="PagerDuty log"
     )
 
 
@@ -98,23 +95,9 @@ def _incident(data: object, entries: list[Any]) -> Mapping[str, Any]:
 
 
 def _names(items: Iterable[Any]) -> list[str]:
-    return [_text(i.get("summary")) for i in items if isinstance(i, Mapping) and i.get("summary")]
+    return [one_line(i.get("summary")) for i in items if isinstance(i, Mapping) and i.get("summary")]
 
 
 def _get(entry: Mapping[str, Any], key: str, field: str) -> Any:
     value = entry.get(key)
     return value.get(field) if isinstance(value, Mapping) else None
-
-
-def _text(value: object) -> str:
-    return " ".join(str(value).split()) if value is not None else ""
-
-
-def _time(value: object) -> dt.datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        at = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return at if at.tzinfo else at.replace(tzinfo=dt.UTC)

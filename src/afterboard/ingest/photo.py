@@ -5,8 +5,11 @@
 
 A board photographed at an angle is squared before it is read (`rectify`); every note keeps its OCR
 confidence, its box in the upright photo as taken (EXIF orientation applied), its colour
-and its place ('column 2'), and its source ('board.jpg#note-7'). Nothing is invented: a note that could
-not be read is not there, and a doubtful reading keeps its low confidence for a person to confirm.
+and its place ('column 2'), and its source ('board.jpg#note-7'). Nothing is invented and nothing read is
+lost: a sticky note on which nothing could be read is kept as an unread note (no text, no confidence) for a
+person to type, a header with no note under it is kept in `Board.empty_headers`, and a doubtful reading
+keeps its low confidence for a person to confirm. A board headed by a retro format's columns ('Start /
+Stop / Continue', `retro.py`) is a project post-mortem unless the caller says otherwise.
 """
 
 from __future__ import annotations
@@ -25,14 +28,17 @@ from afterboard.extract.dates import find_date
 from afterboard.extract.impact import find_severity
 from afterboard.extract.times import zone_named
 from afterboard.ingest.blocks import Placed
+from afterboard.ingest.headers import Vocabulary
 from afterboard.ingest.image import Photo, load_photo
 from afterboard.ingest.layout import Layout, lay_out
 from afterboard.ingest.lighting import even_out
-from afterboard.ingest.ocr import Vision, default_vision
+from afterboard.ingest.ocr import TextLine, Vision, default_vision
 from afterboard.ingest.rectify import Rectified, rectify
 from afterboard.ingest.rotation import read_upright, unturn_box
 from afterboard.ingest.separators import Separator, find_separators
 from afterboard.ingest.stickies import Sticky, find_stickies
+from afterboard.retro import recognise
+from afterboard.sections import Section
 
 if TYPE_CHECKING:
     import numpy as np
@@ -50,6 +56,8 @@ class PhotoResult:
     photo: Photo
     layout: Layout
     """Lines and notes in the pixels as read (squared, evened, turned); the board's boxes are the photo's."""
+    lines: tuple[TextLine, ...] = ()
+    """Every line the engine read, before layout: what the notes and headers must account for."""
     squared: bool = False
     """The board was seen at an angle and squared before reading."""
     evened: bool = False
@@ -59,8 +67,9 @@ class PhotoResult:
 class PhotoReader:
     """Reads board photos with one OCR engine, loaded once and reused for every photo."""
 
-    def __init__(self, vision: Vision | None = None) -> None:
+    def __init__(self, vision: Vision | None = None, *, vocabulary: Vocabulary | None = None) -> None:
         self._vision = vision
+        self._vocabulary = vocabulary
         # one helper thread a reader (started on first use), so readers working at once do not queue
         # their shapes behind each other's
         self._shapes = ThreadPoolExecutor(max_workers=1, thread_name_prefix="afterboard-shapes")
@@ -88,7 +97,9 @@ class PhotoReader:
         if not reading.lines:
             raise EmptyBoardError(_nothing_read(path, photo, len(stickies)))
         reference = today or dt.date.today()
-        layout = lay_out(reading.lines, stickies, today=reference, separators=separators)
+        layout = lay_out(
+            reading.lines, stickies, today=reference, separators=separators, vocabulary=self._vocabulary
+        )
         title = _title(layout)
         notes = tuple(
             _note(placed, index, photo=photo, turns=reading.turns, view=board_view)
@@ -101,7 +112,9 @@ class PhotoReader:
             date=find_date(title_text, today=reference) if title_text else None,
             severity=find_severity(title_text) if title_text else None,
             timezone=_stated_zone(notes),
+            kind=_kind(layout),
             sources=(photo.name,),
+            empty_headers=_empty_headers(layout),
         )
         if board.is_empty:
             raise EmptyBoardError(_nothing_read(path, photo, len(stickies)))
@@ -109,6 +122,7 @@ class PhotoReader:
             board=board,
             photo=photo,
             layout=layout,
+            lines=tuple(reading.lines),
             squared=board_view.matrix is not None,
             evened=evened is not board_view.pixels,
         )
@@ -143,6 +157,19 @@ def _title(layout: Layout) -> Placed | None:
     return min(above, key=lambda p: p.block.box[1], default=None)
 
 
+def _empty_headers(layout: Layout) -> tuple[str, ...]:
+    used = {id(p.header) for p in layout.notes}
+    return tuple(h.text for h in layout.headers if id(h) not in used)
+
+
+def _kind(layout: Layout) -> str | None:
+    """'project' for a board headed by a retro format's columns and by none of an incident's own sections."""
+    incident = {Section.TIMELINE, Section.IMPACT}
+    if any(h.section in incident for h in layout.headers):
+        return None
+    return "project" if recognise(h.text for h in layout.headers) else None
+
+
 def _stated_zone(notes: tuple[Note, ...]) -> str | None:
     """'Timeline (all times UTC)' or a note saying 'all times CET' states the zone of the board's times."""
     for text in (*(n.header or "" for n in notes), *(n.text for n in notes)):
@@ -158,11 +185,13 @@ def _note(placed: Placed, index: int, *, photo: Photo, turns: int, view: Rectifi
     box = view.to_photo(unturn_box(block.box, turns, view.size), (photo.width, photo.height))
     scaled = tuple(round(v * photo.scale) for v in box)
     header = placed.header.text if placed.header else None
+    # a sticky note on which the engine saw only a stray mark ('_') is unread, not a note saying '_'
+    read = any(c.isalnum() for c in block.text)
     return Note(
-        text=block.text,
+        text=block.text if read else "",
         section=placed.section,
         header=header,
-        confidence=round(min(1.0, max(0.0, block.confidence)), 3),
+        confidence=round(min(1.0, max(0.0, block.confidence)), 3) if read else 0.0,
         box=(scaled[0], scaled[1], scaled[2], scaled[3]),
         colour=block.colour,
         region=f"column {placed.column}" if placed.column else None,

@@ -9,37 +9,36 @@ is taken in proportion to its place in the text, which is close enough to tell i
 
 from __future__ import annotations
 
-from afterboard.ingest.headers import find_header_in, is_header_as_written
+from afterboard.ingest.headers import Vocabulary
 from afterboard.ingest.ocr import TextLine
 
-MIN_REST = 3
-"""Characters (letters or digits) a piece between headers needs to be kept as text of its own."""
 
-
-def split_merged_headers(lines: list[TextLine]) -> list[TextLine]:
+def split_merged_headers(lines: list[TextLine], vocabulary: Vocabulary) -> list[TextLine]:
     """`lines`, with each line that swallowed one or more headers cut into its headers and the rest."""
     result: list[TextLine] = []
     for line in lines:
-        if line.width < 2 * line.height or is_header_as_written(line.text):
+        if line.width < 2 * line.height or vocabulary.is_exact(line.text):
             result.append(line)
             continue
-        result.extend(_cut(line, 0, len(line.text)))
+        result.extend(_cut(line, 0, len(line.text), vocabulary))
     return result
 
 
-def _cut(line: TextLine, start: int, end: int) -> list[TextLine]:
-    """The headers inside line.text[start:end] and the text around them, left to right."""
-    found = find_header_in(line.text[start:end])
+def _cut(line: TextLine, start: int, end: int, vocabulary: Vocabulary) -> list[TextLine]:
+    """The headers inside line.text[start:end] and the text around them, left to right. Only a piece with
+    no letter or digit at all is dropped: whatever the engine read stays on the board. A cut may fall
+    inside a word, as it must where the engine ran two headers together ('wellContributing')."""
+    found = vocabulary.find_in(line.text[start:end])
     if found is None:
-        return [_piece(line, start, end)] if _worth(line.text[start:end]) else []
+        return [_piece(line, start, end)] if any(c.isalnum() for c in line.text[start:end]) else []
     if found == (0, end - start):
         return [_piece(line, start, end)]
     left, right = start + found[0], start + found[1]
-    return [*_cut(line, start, left), _piece(line, left, right), *_cut(line, right, end)]
-
-
-def _worth(text: str) -> bool:
-    return sum(c.isalnum() for c in text) >= MIN_REST
+    return [
+        *_cut(line, start, left, vocabulary),
+        _piece(line, left, right),
+        *_cut(line, right, end, vocabulary),
+    ]
 
 
 def _piece(line: TextLine, start: int, end: int) -> TextLine:

@@ -14,8 +14,9 @@ from afterboard.parse.actions import Context, read_actions, read_labelled_action
 from afterboard.parse.causes import read_factors, read_root_cause
 from afterboard.parse.front import split_front
 from afterboard.parse.implicit import Found, find_sections
+from afterboard.parse.kind import kind_of
 from afterboard.parse.markdown import Block, parse_blocks
-from afterboard.parse.meta import Meta, kind_of, people, read_meta, status_of
+from afterboard.parse.meta import Meta, people, read_meta, status_of
 from afterboard.parse.outline import Outline, Part, build_outline, clean_title
 from afterboard.parse.pieces import Piece, doubt, pieces
 from afterboard.parse.timeline import Timeline, read_timeline
@@ -76,7 +77,7 @@ def parse_document(
     title = _title(meta, outline, name)
     day = _reference_day(meta, title, today)
     default_tz = zone_named(meta.first("timezone", "time zone", "tz") or settings.timezone) or dt.UTC
-    the_kind = Kind(kind) if kind else (kind_of(meta, title) or Kind.INCIDENT)
+    the_kind = Kind(kind) if kind else (kind_of(meta, title, outline) or Kind.INCIDENT)
     timeline = read_timeline(
         outline.of(_S.TIMELINE.value),
         on=day or today,

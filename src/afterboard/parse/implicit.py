@@ -1,81 +1,167 @@
-"""Which canonical sections a document has: under a heading of their own, or only in its prose.
+"""Which canonical sections a document has — under a heading of its own, only in its prose, or not at all —
+and why, judged from what its sentences say rather than from a list of headings.
 
 A heading counts when its section has content (an empty 'Trigger' or a 'Timeline' that only links to a
-status page does not). Real documents often state the impact in the summary, tell the timeline as a
-story with times in it, or give the cause in a sentence ('caused by', 'the root cause was'); such content
-counts as found, without a heading, and the structure check suggests a heading for it.
+status page does not). Without a heading, a section is found from sentence-level cues, the way a careful
+reader finds it:
+
+- **impact**: something went wrong (unavailable, failed, errors, degraded, at risk) together with who or
+  what was affected, how many or what share, or for how long; for a project, what it set out to do and what
+  came of it;
+- **timeline**: events told with their times or dates — one sentence with several moments, or several
+  sentences that each start from one ('On 13 April…', 'At 14:02…'); a span ('from 09:20 to 10:18') is a
+  duration, not a timeline;
+- **root cause**: a causal statement ('caused by', 'due to', 'because', 'resulted from', 'the root cause
+  was'); for a project only an explicit one ('the reason was', 'root cause');
+- **contributing factors**: conditions that made the failure likelier, longer or worse ('compounding',
+  'delayed the investigation', 'was extended by', 'made it worse', 'a lack of …');
+- **what went well**: responses and systems that worked ('went well', 'worked as intended', 'quickly
+  rolled back', 'prevented a larger…', 'the good parts');
+- **action items**: commitments ('we will', 'going forward', 'plans to', 'is being rotated', 'next time
+  we…', 'have to improve on').
+
+Under another canonical section's heading only a section named outright counts (the root cause in 'What
+went wrong', contributing factors in the root-cause analysis). Each section found in prose keeps the
+sentences that show it and the reason, which the JSON report gives.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import pairwise
 
+from afterboard.extract.dates import DATE_PATTERN
 from afterboard.extract.impact import read_impact
-from afterboard.extract.times import find_time
 from afterboard.parse.markdown import Block
-from afterboard.parse.outline import Outline, Part
+from afterboard.parse.outline import Outline, Part, clean_title
 from afterboard.parse.pieces import Piece, is_placeholder, pieces
-from afterboard.postmortem import PostMortem
+from afterboard.postmortem import Kind, PostMortem
 from afterboard.sections import CANONICAL, Section
 
+_S = Section
+_CANONICAL = tuple(s.value for s in CANONICAL)
+_NOT_PROSE = frozenset({_S.TIMELINE.value, _S.ACTION_ITEMS.value})
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
+
+Test = Callable[[str], str | None]
+"""A sentence → why it states the section, or None."""
+
 _NEGATIVE = re.compile(
-    r"\b(?:unusable|unavailable|inaccessible|unreachable|outages?|(?:was|were|went) down|offline|broken|"
-    r"fail(?:ed|ing|ures?)|"
-    r"errors?|[45]\d\d|5xx|crash\w*|stuck|unable|could ?n[o']t|couldn't|did ?n[o']t|didn't|cannot|can't|"
-    r"lost|loss|delay\w*|slow\w*|degrad\w*|disrupt\w*|impact\w*|affect\w*|interrupt\w*|time[ds]? ?out|"
-    r"prevent(?:ed|ing)|blocked|no (?:known )?impact|downtime)\b",
+    r"\b(?:unusable|unavailab\w+|inaccessible|unreachable|outages?|(?:was|were|went|is|are) down|hard down|"
+    r"(?:high|higher|increased|elevated) latency|latency spikes?|"
+    r"offline|broken|fail(?:ed|ing|ures?|s)?|errors?|[45]\d\d\b|5xx|crash\w*|stuck|stall\w*|unable|"
+    r"could ?n[o']t|couldn't|cannot|can't|lost|loss|delay\w*|slow\w*|degrad\w*|disrupt\w*|impact\w*|"
+    r"affect\w*|interrupt\w*|time[ds]? ?out|prevent(?:ed|ing)|blocked|downtime|halted|stopped|closed|"
+    r"rejected|exposed|exposure|at risk|compromis\w+|exfiltrat\w+|leak\w*|no new|not (?:sent|posted|"
+    r"delivered|processed|available|working)|did ?n[o']t|didn't|does ?n[o']t|no longer|"
+    r"no (?:known )?impact)\b",
     re.IGNORECASE,
 )
-"""Words that say something went wrong for someone: with a who, a count or a duration, an impact."""
+"""Words that say something went wrong for someone."""
 _AFFECTED = re.compile(
     r"\b(?:users?|customers?|clients?|students?|learners?|visitors?|readers?|people|tenants?|orgs?|"
     r"organi[sz]ations?|merchants?|members?|developers?|players?|subscribers?|community|everyone|"
-    r"traffic|requests?|queries|builds?|launches|sessions?|logins?|checkouts?|orders?|payments?)\b",
+    r"traffic|requests?|queries|builds?|launches|sessions?|logins?|checkouts?|orders?|payments?|"
+    r"site|website|service|services|api|app|secrets?|credentials|tokens?|data|trees|notices|e-?mails?)\b"
+    r"|\b(?:all|every|no|any|most|many|some)\s+(?:of\s+(?:the|our)\s+)?[a-z-]+s\b",
     re.IGNORECASE,
 )
+"""Who or what was affected: people, a service, the data — or any 'all/every/no …s'."""
 _DURATION_WORDS = re.compile(
-    r"\b(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|many|a few|about|around|over|"
-    r"nearly)\s+(?:minutes?|hours?|days?|weeks?)|time to (?:recovery|resolve|restore|mitigat\w+)|ttr|ttm)\b",
+    r"\b(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|many|a few|about|around|over|"
+    r"nearly|almost|\d+\+?)\s+(?:minutes?|hours?|days?|weeks?)|for (?:the )?(?:day|night|weekend)|"
+    r"time to (?:recovery|resolve|restore|mitigat\w+)|ttr|ttm)\b",
     re.IGNORECASE,
 )
-_CAUSE_WORDS = re.compile(
-    r"\b(?:root[- ]causes?|(?:was|were|is|are) (?:caused|triggered) by|caused|causing|causes|due to|because|"
-    r"the underlying (?:issue|cause|problem)|"
-    r"the (?:underlying |primary |main |real |core )?(?:cause|issue|problem|reason) (?:was|is|were)|"
-    r"resulted from|stemm?(?:ed|s) from|triggered by|led to|(?:a|the) bug in|the culprit)\b",
-    re.IGNORECASE,
-)
-_FACTOR_WORDS = re.compile(
-    r"\b(?:contributing factors?|compounding factors?|contributed to (?:the|this) (?:outage|incident|"
-    r"failure|problem|issue|delay)|made (?:it|this|the \w+) worse|exacerbat\w+|aggravat\w+)\b",
-    re.IGNORECASE,
-)
-_WELL_WORDS = re.compile(r"\b(?:went well|worked well)\b", re.IGNORECASE)
-_ACTION_WORDS = re.compile(
-    r"\b(?:we (?:will|'ll|are going to|plan to|intend to|need to|should|must)|action (?:point|item)s?|"
-    r"next steps?|follow[- ]up|going forward|(?:we )?(?:have )?(?:since )?(?:added|implemented|enabled|"
-    r"introduced|deployed|rolled out) (?:a |an |the )?(?:new |additional )?(?:check|alert|monitor\w*|"
-    r"protection|safeguard|mechanism|process|policy|rule|limit|test)s?|to prevent (?:this|similar|it)|"
-    r"in the future|tracking issue)\b",
-    re.IGNORECASE,
-)
-_OUTRIGHT = {
-    Section.ROOT_CAUSE.value: re.compile(
-        r"\b(?:root[- ]causes?|the (?:underlying |primary |main |real )?cause (?:was|is|of)|caused by)\b",
-        re.IGNORECASE,
-    ),
-}
-"""What states a section under another section's heading: naming it outright."""
 _RECOVERY = re.compile(
     r"\btime to (?:recovery|recover|resolve|resolution|restore|mitigat\w+)\s*:?\s*\d", re.IGNORECASE
 )
 """'Time to recovery: 31 minutes' (a stats block) states how long the impact lasted."""
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
-_CANONICAL = tuple(s.value for s in CANONICAL)
-_NOT_PROSE = frozenset({Section.TIMELINE.value, Section.ACTION_ITEMS.value})
+_GOALS = re.compile(
+    r"\b(?:(?:our|the|main|primary) goals? (?:was|were|is|are)|we set out to|(?:we )?aimed to|"
+    r"the (?:outcome|result) (?:was|is)|we (?:shipped|delivered|launched|released|finished|completed)\b|"
+    r"(?:shipped|delivered|launched|released|finished) (?:on time|late|early)|"
+    r"(?:milestone|release|version|sprint|project)\b[^.]{0,40}\b(?:established|delivered|shipped|completed|"
+    r"introduced|brought)\b|(?:weeks?|days?|months?) "
+    r"(?:late|behind|ahead)|missed the (?:deadline|date)|over budget|under budget|achieved)\b",
+    re.IGNORECASE,
+)
+"""A project's goals against its outcome."""
+_CAUSE = re.compile(
+    r"\b(?:root[- ]causes?\s+(?:(?:for|of|behind) [^.,;]{1,40}?\s+)?(?:was|were|is|are)\b|"
+    r"root[- ]causes?\s*:|"
+    r"(?:was|were|is|are) (?:caused|triggered) by|caused|causing|due to|because|"
+    r"as a result of|resulted from|result of|stemm?(?:ed|s) from|triggered by|led to|traced (?:it |this |"
+    r"the \w+ )?(?:back )?to|turned out (?:to be|that)|the culprit|"
+    r"the (?:underlying |primary |main |real |true |core )?(?:cause|issue|problem|reason) (?:was|is|were)|"
+    r"(?:a|the) bug in|(?:was|were) (?:introduced|misconfigured)|inadvertently led|"
+    r"the underlying (?:issue|cause|problem)|created (?:a situation|the conditions)|thus|therefore|hence|"
+    r"consequently|as a consequence|(?:this|which) meant|(?:permitted|allowed|enabled|let) (?:anyone|an? \w+|"
+    r"attackers?|users?|the \w+) to|(?:is|was|were) (?:related|attributed|linked) to|"
+    r"(?:is|was|were|are) to blame|blamed on)\b",
+    re.IGNORECASE,
+)
+_PROJECT_CAUSE = re.compile(
+    r"\b(?:root[- ]causes?|(?:was|were|is) caused by|caused (?:us|the)|"
+    r"the (?:main |real |underlying )?reason (?:was|for|why)|because of (?:this|that|it)|"
+    r"this (?:was|is) (?:because|due to)|the cause (?:was|of))\b",
+    re.IGNORECASE,
+)
+_FACTOR = re.compile(
+    r"\b(?:(?:monitoring|alerting|alerts?)\b[^.]{0,40}?\b(?:incorrect\w*|misconfigured|missing|disabled|"
+    r"silenced|not configured|did not pick up)|gaps? in (?:our )?(?:monitoring|alerting|testing)|"
+    r"blind spot in (?:our )?(?:monitoring|alerting|observability)|"
+    r"contribut\w+ factors?|contribut\w+ to (?:the|this|an?) (?:\w+ )?(?:outage|incident|failure|"
+    r"problem|issue|delay|degradation|breach|compromise|confusion|backlog|load)|compounding|compounded|"
+    r"(?:was|were) (?:extended|prolonged|worsened|amplified|exacerbated) by|"
+    r"made (?:it|this|things|the \w+) (?:worse|harder|longer|likelier|more likely)|"
+    r"exacerbat\w+|aggravat\w+|amplif\w+|(?:delayed|slowed(?: down)?|hampered|hindered) (?:the |our )?"
+    r"(?:detection|diagnosis|response|recovery|resolution|investigation|mitigation|reporting)|"
+    r"caused a delay|(?:a |the )?lack of \w+|in turn|cascad\w+|snowball\w*|knock-on|domino|"
+    r"fall behind|fell behind|complicating (?:this|the|matters)|further complicat\w+|went unnoticed|"
+    r"(?:was|were)(?: not|n't) (?:caught|noticed|detected|checked|monitored|alerted|notified|tested)|"
+    r"(?:did not|didn't) (?:catch|notice|detect|alert)|combined with|in addition|additionally|also "
+    r"(?:made|meant|contributed))\b",
+    re.IGNORECASE,
+)
+_FACTOR_OUTRIGHT = re.compile(
+    r"\b(?:contribut\w+ factors?|compounding|(?:was|were) (?:extended|prolonged|worsened|amplified|"
+    r"exacerbated) by|made (?:it|this|things|the \w+) worse|exacerbat\w+|(?:delayed|slowed) (?:the |our )?"
+    r"(?:detection|diagnosis|response|recovery|resolution|investigation))\b",
+    re.IGNORECASE,
+)
+_WELL = re.compile(
+    r"\b(?:went (?:well|smoothly)|worked (?:well|as (?:intended|designed|expected))|good parts?|"
+    r"positives?|(?:quickly|promptly|rapidly|swiftly) (?:identified|detected|noticed|mitigated|restored|"
+    r"rolled back|reverted|fixed|responded|contained|caught)|(?:was|were) caught quickly|"
+    r"prevented (?:a |any )?(?:larger|bigger|wider|further|worse|potential)|protected us|"
+    r"provided (?:multiple )?(?:layers of )?protection|security benefits|"
+    r"limited the (?:impact|damage|blast radius)|kudos|proud of|glad that)\b",
+    re.IGNORECASE,
+)
+_ACTION = re.compile(
+    r"\b(?:we (?:will|'ll|are going to|plan to|intend to|need to|must)|we’ll|action (?:point|item)s?|"
+    r"next steps?|going forward|moving forward|from now on|in the (?:future|coming weeks|coming months)|"
+    r"(?:plans?|planning|intends?|is going|are going) to|plan on|(?:is|are) (?:being|now being) (?:rotated|"
+    r"rebuilt|replaced|updated|added|reviewed|changed)|(?:are|is) (?:under ?way|coming)|"
+    r"next time,? (?:we|i)|(?:have|has) to improve|will (?:add|implement|introduce|improve|review|change|"
+    r"update|create|set up|build|move|switch|enforce|rotate|audit)|"
+    r"should (?:consider|implement|add|increase|review)|"
+    r"to prevent (?:this|similar|it|recurrence)|tracking issue|follow[- ]up (?:work|issue|ticket))\b",
+    re.IGNORECASE,
+)
+_MOMENT = re.compile(
+    rf"(?<![\w/-])(?:{DATE_PATTERN}|\d{{1,2}}-\d{{1,2}}-\d{{4}})(?![\w/])"
+    r"|\b\d{1,2}-(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*-\d{4}\b"
+    r"|\b(?:[01]?\d|2[0-3])[:h][0-5]\d(?::[0-5]\d)?\b(?:\s?[ap]\.?m\.?)?|\b(?:1[0-2]|0?[1-9])(?:\.[0-5]\d)?\s?[ap]\.?m\b",
+    re.IGNORECASE,
+)
+"""A date or a clock time, found without parsing it (only whether one is written matters here)."""
+_EVENT = re.compile(r"\b[a-z]{3,}(?:ed|es|s)\b|\b(?:began|went|ran|rose|fell|saw|found|made|took|hit)\b")
+"""A verb telling an event (a past tense, or a present tense as timelines write them: 'trees re-open')."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +172,8 @@ class Found:
     """Section → line where its content was found in prose, for sections without a heading."""
     evidence: dict[str, list[Piece]] = field(default_factory=dict)
     """Section → the sentences that state it, for sections found only in prose."""
+    reasons: dict[str, str] = field(default_factory=dict)
+    """Section → why its sentences state it ('a failure with who was affected'), for sections in prose."""
 
     @property
     def sections_found(self) -> list[str]:
@@ -104,9 +192,10 @@ def find_sections(outline: Outline, pm: PostMortem, *, prose: bool = True) -> Fo
         line = next((p.line for p in outline.of(key) if p.headed and _has_content(p, pm)), None)
         if line is not None:
             headed[key] = line
-    evidence: dict[str, list[Piece]] = {}
     if not prose:
         return Found(headed)
+    for key, line in _named_by_content(outline).items():
+        headed.setdefault(key, line)
     # a section's content may sit under another heading ('What went wrong' telling the root cause), but
     # timeline entries and action items are events and plans, and key/value rows are metadata
     parts = [p for p in outline.parts if not (p.key in _NOT_PROSE and p.key in headed)]
@@ -115,27 +204,216 @@ def find_sections(outline: Outline, pm: PostMortem, *, prose: bool = True) -> Fo
         p for p in pieces(parts, sentences=True) if not (p.block.kind == "row" and len(p.block.cells) == 2)
     ]
     sections = {id(block): part.key for part in outline.parts for block in part.blocks}
-    for key, test in _TESTS.items():
+    evidence: dict[str, list[Piece]] = {}
+    reasons: dict[str, str] = {}
+    # an incident's 'What went wrong' often tells the cause among the conditions; a project's rarely does
+    among = (
+        None
+        if pm.kind is Kind.PROJECT
+        else _matching(_CAUSE_AMONG_FACTORS, "the cause told among the conditions")
+    )
+    for key, (test, outright) in _tests(pm.kind).items():
         if key in headed:
             continue
-        found = [p for p in texts if _holds(key, test, p, sections.get(id(p.block)))]
+        found: list[Piece] = []
+        for piece in texts:
+            why = _states(
+                key, piece, sections.get(id(piece.block)), test=test, outright=outright, among=among
+            )
+            if why is not None:
+                found.append(piece)
+                reasons.setdefault(key, why)
         if found:
             evidence[key] = found
-    return Found(headed, {key: found[0].line for key, found in evidence.items()}, evidence)
+    if _S.TIMELINE.value not in headed:
+        story = _told_in_time(texts, sections)
+        if story:
+            evidence[_S.TIMELINE.value], reasons[_S.TIMELINE.value] = story
+    implicit = {key: evidence[key][0].line for key in _CANONICAL if key in evidence}
+    return Found(headed, implicit, evidence, {k: v for k, v in reasons.items() if k in evidence})
 
 
-def _holds(key: str, test: Callable[[str], bool], piece: Piece, section: str | None) -> bool:
-    """Whether `piece` states section `key`: in prose (or under the section's own heading that held no
+def _named_by_content(outline: Outline) -> dict[str, int]:
+    """Sections under a heading no alias names, recognised by what the heading asks ('Why did this
+    happen?', 'What is being done about this?'), or an impact by what its paragraphs state: a failure with
+    how many were affected or how long it lasted ('Fallout' over 'All trees were closed for 17 hours')."""
+    found: dict[str, int] = {}
+    for part in outline.parts:
+        if part.key is not None or not part.headed or part.labelled or len(part.title.split()) > 10:
+            continue
+        asked = next((key for key, pattern in _ASKS.items() if pattern.search(clean_title(part.title))), None)
+        if asked is not None:
+            found.setdefault(asked, part.line)
+            continue
+        texts = [p.text for p in pieces([part])]
+        measured = sum(1 for text in texts if _measured_impact(text))
+        if texts and measured / len(texts) >= _MOSTLY:
+            found.setdefault(_S.IMPACT.value, part.line)
+    return found
+
+
+def _measured_impact(text: str) -> bool:
+    """A failure stated with its size: how many were affected, what share, or how long."""
+    why = _impact(text)
+    return why is not None and ("how many" in why or "how long" in why)
+
+
+_MOSTLY = 0.6
+"""The share of a section's paragraphs that must state a measured impact for its heading to name it."""
+_ASKS = {
+    _S.ROOT_CAUSE.value: re.compile(
+        r"^(?:why\b|what (?:caused|went wrong)\b|how did (?:this|it) happen)", re.I
+    ),
+    _S.ACTION_ITEMS.value: re.compile(
+        r"^(?:what (?:is|are|will|we)\b.*\b(?:done|doing|do|change|changing)\b|how (?:will )?we(?:'ll)? "
+        r"(?:prevent|avoid|fix)|what(?:'s| is) next)",
+        re.I,
+    ),
+    _S.IMPACT.value: re.compile(r"^(?:who|what) (?:was|were) (?:affected|impacted)", re.I),
+}
+"""Headings that ask for a section in words no alias lists."""
+
+
+def _states(
+    key: str, piece: Piece, section: str | None, *, test: Test, outright: Test | None, among: Test | None
+) -> str | None:
+    """Why `piece` states section `key`, or None: in prose (or under the section's own heading that held no
     proper content, such as a 'Timeline' told as a story) by the section's test; under another canonical
-    section's heading only by naming it outright ('the root cause was...')."""
+    section's heading only by naming it outright."""
     if piece.block.kind == "heading":
         # a title names the event ('Checkout outage'), which is not yet an impact statement; but one that
         # says what caused it ('Upgrading ingress-nginx caused an outage') states a cause
-        return key == Section.ROOT_CAUSE.value and test(piece.text)
+        return test(piece.text) if key == _S.ROOT_CAUSE.value else None
     if section in _CANONICAL and section != key:
-        outright = _OUTRIGHT.get(key)
-        return outright is not None and bool(outright.search(piece.text))
+        if key == _S.ROOT_CAUSE.value and section == _S.CONTRIBUTING_FACTORS.value and among is not None:
+            return among(piece.text)
+        return outright(piece.text) if outright is not None else None
     return test(piece.text)
+
+
+def _tests(kind: Kind) -> dict[str, tuple[Test, Test | None]]:
+    """Each section's test in prose, and the stricter one under another section's heading."""
+    project = kind is Kind.PROJECT
+    return {
+        # a project's outcome is often told under 'What went well' ('we released on the expected date')
+        _S.IMPACT.value: (_sentences(_goals), _goals) if project else (_sentences(_impact), None),
+        _S.ROOT_CAUSE.value: (
+            _sentences(_matching(_PROJECT_CAUSE if project else _CAUSE, "a causal statement")),
+            _matching(_OUTRIGHT_CAUSE, "the cause named outright"),
+        ),
+        _S.CONTRIBUTING_FACTORS.value: (
+            _sentences(_matching(_FACTOR, "a condition that made the failure likelier or worse")),
+            _matching(_FACTOR_OUTRIGHT, "a contributing factor named outright"),
+        ),
+        _S.WENT_WELL.value: (_sentences(_matching(_WELL, "something that worked")), None),
+        _S.ACTION_ITEMS.value: (_sentences(_matching(_ACTION, "a commitment to change something")), None),
+    }
+
+
+_OUTRIGHT_CAUSE = re.compile(
+    r"\b(?:root[- ]causes?|the (?:underlying |primary |main |real )?cause (?:was|is|of)|caused by)\b",
+    re.IGNORECASE,
+)
+_CAUSE_AMONG_FACTORS = re.compile(
+    rf"{_OUTRIGHT_CAUSE.pattern}|\b(?:resulting in|as a result of|(?:this|which) (?:led|leads) to|"
+    r"meant (?:that )?(?:our|the))\b",
+    re.IGNORECASE,
+)
+"""The cause as the conditions under 'What went wrong' tell it ('a spike meant our pods…, resulting in…')."""
+
+
+def _matching(pattern: re.Pattern[str], why: str) -> Test:
+    def test(text: str) -> str | None:
+        found = pattern.search(text)
+        return f"{why} ('{found.group(0)}')" if found else None
+
+    return test
+
+
+def _sentences(test: Test) -> Test:
+    """A test that holds when it holds for one sentence of the text."""
+
+    def each(text: str) -> str | None:
+        return next((why for s in _split(text) if (why := test(s)) is not None), None)
+
+    return each
+
+
+@lru_cache(maxsize=4096)
+def _split(text: str) -> list[str]:
+    """A text's sentences; each section's test reads the same ones."""
+    return _SENTENCE.split(text)
+
+
+def _impact(text: str) -> str | None:
+    if _RECOVERY.search(text):
+        return "how long it took to recover"
+    failure = _NEGATIVE.search(text)
+    if failure is None or _HYPOTHETICAL.search(text[: failure.start()]):
+        return None
+    facts = read_impact([text])
+    if facts.users_affected is not None or facts.users_share is not None:
+        return f"a failure ('{failure.group(0)}') with how many were affected"
+    if facts.duration is not None or _DURATION_WORDS.search(text):
+        return f"a failure ('{failure.group(0)}') with how long it lasted"
+    affected = _AFFECTED.search(text)
+    if affected:
+        return f"a failure ('{failure.group(0)}') with who or what was affected ('{affected.group(0)}')"
+    return None
+
+
+_HYPOTHETICAL = re.compile(r"\b(?:if|whether|in case|could have|would have)\b", re.IGNORECASE)
+"""A failure that only might have happened is no impact ('…assess if these services were affected')."""
+
+
+def _goals(text: str) -> str | None:
+    found = _GOALS.search(text)
+    return f"the project's goals or outcome ('{found.group(0)}')" if found else None
+
+
+def _told_in_time(texts: list[Piece], sections: dict[int, str | None]) -> tuple[list[Piece], str] | None:
+    """A timeline told as a story: one sentence with several moments that are not a span, or at least three
+    sentences (outside the other sections) that each tell an event at a moment."""
+    timed: list[Piece] = []
+    for piece in texts:
+        section = sections.get(id(piece.block))
+        if piece.block.kind == "heading" or (section in _CANONICAL and section != _S.TIMELINE.value):
+            continue
+        moments = list(_MOMENT.finditer(piece.text))
+        if not moments or not _EVENT.search(piece.text):
+            continue
+        if _separate(piece.text, moments):
+            return [piece], "several events at their times in one sentence"
+        if _STARTS_AT.match(piece.text[: moments[0].start()]) and not _FROM.search(
+            piece.text[: moments[0].start()]
+        ):
+            timed.append(piece)
+    if len(timed) >= 3:
+        return timed, "events told at their dates or times"
+    return None
+
+
+def _separate(text: str, moments: list[re.Match[str]]) -> bool:
+    """Whether two of the moments are separate events: not one moment written as date and time, and not the
+    two ends of a span."""
+    for first, second in pairwise(moments):
+        between = text[first.end() : second.start()]
+        before = text[max(0, first.start() - 14) : first.start()]
+        if _SAME.fullmatch(between) or _JOINED.fullmatch(between):
+            continue
+        if _FROM.search(before) and len(between) < 40 and _UNTIL.search(between):
+            continue
+        return True
+    return False
+
+
+_STARTS_AT = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:on|at|by|around|from|between|since)?\s*$", re.IGNORECASE)
+"""A sentence told from a moment: 'On 13 April…', 'Also on 15 April…', 'At 14:02…', '07-27-2023 2:14 pm'."""
+_SAME = re.compile(r"\s*(?:,|at|@|on)?\s*(?:[A-Z]{2,4}\s*)?", re.IGNORECASE)
+"""Between a date and its time ('2021-10-08 23:01', 'Nov 3, at 14:02')."""
+_JOINED = re.compile(r"\s*(?:[A-Z]{2,4}\s*)?(?:[-–—]|to|until|till|and|through)\s*", re.IGNORECASE)
+_FROM = re.compile(r"\b(?:from|between|since)\s*$", re.IGNORECASE)
+_UNTIL = re.compile(r"\b(?:to|and|until|till|through)\b|[-–—]", re.IGNORECASE)
 
 
 def _title_piece(outline: Outline) -> Piece:
@@ -147,7 +425,7 @@ def _has_content(part: Part, pm: PostMortem) -> bool:
     if is_placeholder(part):
         return False
     found = pieces([part])
-    if part.key == Section.TIMELINE.value and part.blocks:
+    if part.key == _S.TIMELINE.value and part.blocks:
         # a timeline is entries with times: a heading over a link to a status page is not one
         first = part.blocks[0].line
         last = part.blocks[-1].line + part.blocks[-1].text.count("\n")
@@ -159,41 +437,3 @@ def _has_content(part: Part, pm: PostMortem) -> bool:
 def _line_of(source: str | None) -> int | None:
     tail = (source or "").rsplit(":", 1)[-1]
     return int(tail) if tail.isdigit() else None
-
-
-def _sentences(test: Callable[[str], bool]) -> Callable[[str], bool]:
-    """A test that holds when it holds for one sentence of the text."""
-    return lambda text: any(test(sentence) for sentence in _SENTENCE.split(text))
-
-
-def _impact(text: str) -> bool:
-    if _RECOVERY.search(text):
-        return True
-    if not _NEGATIVE.search(text):
-        return False
-    facts = read_impact([text])
-    stated = facts.users_affected is not None or facts.users_share is not None or facts.duration is not None
-    return stated or bool(_AFFECTED.search(text) or _DURATION_WORDS.search(text))
-
-
-def _timeline(text: str) -> bool:
-    times = 0
-    rest = text
-    while (found := find_time(rest, on=_DAY)) is not None:
-        times += 1
-        rest = rest[found.end :]
-        if times >= 2:
-            return True
-    return False
-
-
-_DAY = dt.date(2000, 1, 1)
-"""Any day: only whether a time is written matters here."""
-_TESTS: dict[str, Callable[[str], bool]] = {
-    Section.IMPACT.value: _sentences(_impact),
-    Section.TIMELINE.value: _timeline,
-    Section.ROOT_CAUSE.value: lambda t: bool(_CAUSE_WORDS.search(t)),
-    Section.CONTRIBUTING_FACTORS.value: lambda t: bool(_FACTOR_WORDS.search(t)),
-    Section.WENT_WELL.value: lambda t: bool(_WELL_WORDS.search(t)),
-    Section.ACTION_ITEMS.value: lambda t: bool(_ACTION_WORDS.search(t)),
-}

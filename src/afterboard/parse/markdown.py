@@ -236,6 +236,10 @@ class _Walker:
                 self._paragraph(render_inline(tokens[index + 1]), line)
                 index += 3
                 continue
+            elif kind == "code_block" and _prose(token.content):
+                # paragraphs indented by habit ('      It took nearly five hours…') are text, not code
+                for offset, paragraph in _paragraphs(token.content):
+                    self._paragraph(_Inline(text=paragraph), line + offset)
             elif kind in {"fence", "code_block"}:
                 self.blocks.append(
                     Block("code", token.content.rstrip("\n"), line, level=self._list_depth + 1)
@@ -334,3 +338,31 @@ class _Walker:
             if block.kind == "heading":
                 return None
         return None
+
+
+_CODE_MARKS = re.compile(r"[{}\[\]();=<>$`\\|#]|::")
+
+
+def _prose(text: str) -> bool:
+    """Whether an indented block reads as sentences rather than code or a log: words, few code marks."""
+    words = text.split()
+    if len(words) < 6:
+        return False
+    letters = sum(c.isalpha() or c.isspace() for c in text)
+    return letters / len(text) > 0.85 and len(_CODE_MARKS.findall(text)) <= len(words) / 25
+
+
+def _paragraphs(text: str) -> list[tuple[int, str]]:
+    """The paragraphs of a block, with the offset of the line each starts on."""
+    found: list[tuple[int, str]] = []
+    lines: list[str] = []
+    start = 0
+    for offset, raw in enumerate([*text.split("\n"), ""]):
+        if raw.strip():
+            if not lines:
+                start = offset
+            lines.append(raw.strip())
+        elif lines:
+            found.append((start, " ".join(lines)))
+            lines = []
+    return found

@@ -9,15 +9,10 @@ from dataclasses import dataclass, field
 from afterboard.parse.front import Fields
 from afterboard.parse.outline import META_LABELS, Outline, Part, clean_title
 from afterboard.parse.pieces import pieces
-from afterboard.postmortem import Kind, Status
+from afterboard.postmortem import Status
 from afterboard.sections import Section, normalise
 
 _KEY_VALUE = re.compile(r"^(?P<key>[A-Za-z][\w /’'&()-]{0,40}?)\s*:\s*(?P<value>.*)$")
-_PROJECT_WORDS = re.compile(
-    r"\bretro(?:spective)?s?\b|\bproject\b|\brelease process\b|\blaunch\b|\bludum dare\b|\bhackathon\b"
-    r"|\bgame jam\b|\bmilestones?\b",
-    re.IGNORECASE,
-)
 _PUBLISHED = re.compile(r"\b(?:complete[d]?|final|published|done|closed|resolved)\b", re.IGNORECASE)
 _IN_REVIEW = re.compile(r"\b(?:in review|review|under review|reviewing)\b", re.IGNORECASE)
 _DRAFT = re.compile(r"\b(?:draft|wip|in progress|incomplete|todo)\b", re.IGNORECASE)
@@ -79,18 +74,6 @@ def read_meta(outline: Outline, front: Fields) -> Meta:
             if values:
                 meta.add_list(title, values)
     return meta
-
-
-def kind_of(meta: Meta, title: str) -> Kind | None:
-    """The kind the document says it is; a retrospective or a project review is a project post-mortem."""
-    stated = meta.first("kind", "type", "layout", "category", "categories")
-    for text in (stated or "", title, " ".join(meta.fields.get("tags", []))):
-        lowered = text.lower()
-        if "project" in lowered or _PROJECT_WORDS.search(text):
-            return Kind.PROJECT
-        if "incident" in lowered:
-            return Kind.INCIDENT
-    return None
 
 
 def status_of(meta: Meta) -> Status | None:

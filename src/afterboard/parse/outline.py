@@ -176,8 +176,10 @@ def _stays_inside(parent: Part, section: Section | None, exact: bool, text: str)
         return True
     if parent.key in _CANONICAL_KEYS:
         # '### What went well' under 'Lessons learned' opens a section, but '### Scope' under 'What went
-        # well' is a topic: inside a canonical section only an exact alias of two words or more opens one.
-        return not (exact and len(normalise(clean_title(text)).split()) >= 2)
+        # well' is a topic: inside a canonical section only an exact alias of two words or more, or the
+        # section's own name ('### Timeline' under 'Technical details'), opens one.
+        name = normalise(clean_title(text))
+        return not (exact and (len(name.split()) >= 2 or name == section.value.replace("_", " ")))
     return False
 
 

@@ -30,6 +30,11 @@ _LEADING_DATE = re.compile(rf"^\W*({DATE_PATTERN})\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b\d{4}\b")
 _ASSUMED = re.compile(r"\bassumed\b", re.IGNORECASE)
 _SLASH_DATE = re.compile(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b")
+_MDY_DASHED = re.compile(r"\b(0?[1-9]|1[0-2])-(0?[1-9]|[12]\d|3[01])-(\d{4})\b")
+_TIMED_LINE = re.compile(
+    r"^[-*•]?\s*(?:\d{4}-\d{2}-\d{2}[T ]?)?(?:[01]?\d|2[0-3])(?::[0-5]\d)?(?::\d\d)?\s*(?:[ap]\.?m\.?)?\b",
+    re.IGNORECASE,
+)
 _TIME_HEADER = re.compile(r"\b(?:time|date|when|timestamp)\b", re.IGNORECASE)
 _MARKS = {m.value: m for m in Mark}
 _SHOUTED = (
@@ -122,7 +127,8 @@ class _Reader:
             self._heading(block)
         elif block.kind == "row":
             self._row(block)
-        elif block.kind in {"item", "paragraph"}:
+        elif block.kind in {"item", "paragraph"} or (block.kind == "code" and _entries_in_code(block.text)):
+            # an indented list is a code block to Markdown, but under a timeline heading it is the timeline
             self._lines(block)
 
     def _heading(self, block: Block) -> None:
@@ -280,5 +286,13 @@ def _nearest_year(at: dt.datetime, day: dt.date) -> dt.datetime:
 
 
 def _dates_dashed(text: str) -> str:
-    """'2018/02/26' → '2018-02-26', a form the date parser reads."""
-    return _SLASH_DATE.sub(lambda m: f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}", text)
+    """'2018/02/26' → '2018-02-26' and '07-27-2023' → '2023-07-27': forms the date parser reads."""
+    text = _SLASH_DATE.sub(lambda m: f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}", text)
+    return _MDY_DASHED.sub(lambda m: f"{m[3]}-{int(m[1]):02d}-{int(m[2]):02d}", text)
+
+
+def _entries_in_code(text: str) -> bool:
+    """Whether most lines of a code block start with a time ('- 11:16 ::::: deployed', '7:32 PM - ...')."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    timed = sum(1 for line in lines if _TIMED_LINE.match(line))
+    return bool(lines) and timed >= max(1, len(lines) // 2)

@@ -14,6 +14,7 @@ import logging
 import tempfile
 import threading
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -67,7 +68,7 @@ def read_snap(store: Store, snap: Snap, reader: PhotoReader, settings: Settings)
 def reader_factory(settings: Settings) -> Callable[[], PhotoReader]:
     """What makes the photo reader: the `photo_reader` setting's factory, else the bundled OCR engine."""
     if settings.photo_reader is None:
-        return default_reader
+        return partial(default_reader, settings)
     import importlib
 
     module_name, _, name = settings.photo_reader.partition(":")
@@ -82,10 +83,11 @@ def reader_factory(settings: Settings) -> Callable[[], PhotoReader]:
     return made
 
 
-def default_reader() -> PhotoReader:
+def default_reader(settings: Settings | None = None) -> PhotoReader:
+    from afterboard.ingest.headers import vocabulary_for
     from afterboard.ingest.photo import PhotoReader
 
-    reader = PhotoReader()
+    reader = PhotoReader(vocabulary=vocabulary_for(settings.board_sections if settings else {}))
     _ = reader.vision  # load the OCR engine now, in the worker, not on the first photo's clock
     return reader
 

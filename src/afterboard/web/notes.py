@@ -42,7 +42,8 @@ def grouped(board: Board) -> list[tuple[str, str, list[tuple[int, Note]]]]:
 
 
 def apply_edits(board: Board, texts: list[str], sections: list[str]) -> Board:
-    """The board with every note's text and section as the form holds them (one entry per note, in order)."""
+    """The board with every note's text and section as the form holds them (one entry per note, in order).
+    A note emptied by the person is dropped; an unread note left empty stays, to be typed later."""
     if len(texts) != len(board.notes) or len(sections) != len(board.notes):
         raise InputError("The notes changed since this page was loaded; reload it and edit again.")
     notes = []
@@ -54,7 +55,8 @@ def apply_edits(board: Board, texts: list[str], sections: list[str]) -> Board:
         if (section or None) != note.section:
             changes.update(section=section or None, header=None)
         notes.append(note.model_copy(update=changes) if changes else note)
-    return board.model_copy(update={"notes": tuple(n for n in notes if n.text)})
+    kept = [n for n, old in zip(notes, board.notes, strict=True) if n.text or not old.text]
+    return board.model_copy(update={"notes": tuple(kept)})
 
 
 def operate(board: Board, operation: str) -> Board:

@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from afterboard.checks.finding import Finding
+from afterboard.sections import CANONICAL
 
 if TYPE_CHECKING:
     from afterboard.checks import Verdict
     from afterboard.parse.document import ParsedDocument
+    from afterboard.parse.implicit import Found
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,25 @@ def as_json(report: FileReport) -> dict[str, Any]:
         "kind": report.document.postmortem.kind.value,
         "sections_found": found.sections_found,
         "sections_headed": found.sections_headed,
+        "sections": sections_json(found),
         "findings": [f.model_dump(mode="json") for f in report.findings],
         "verdict": report.verdict,
     }
+
+
+def sections_json(found: Found) -> dict[str, dict[str, Any]]:
+    """Each canonical section: headed, stated in prose or absent — and for prose, why and where."""
+    out: dict[str, dict[str, Any]] = {}
+    for section in (s.value for s in CANONICAL):
+        if section in found.headed:
+            out[section] = {"state": "headed", "line": found.headed[section]}
+        elif section in found.implicit:
+            out[section] = {
+                "state": "prose",
+                "line": found.implicit[section],
+                "why": found.reasons.get(section),
+                "evidence": [{"line": p.line, "text": p.text} for p in found.evidence.get(section, [])[:5]],
+            }
+        else:
+            out[section] = {"state": "absent"}
+    return out

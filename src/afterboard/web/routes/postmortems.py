@@ -1,5 +1,5 @@
 """/postmortems: the archive with filters, one post-mortem (view, status, clock, downloads, files), and a new
-one drafted from typed notes."""
+one drafted from typed notes or imported from a digital board's export."""
 
 from __future__ import annotations
 
@@ -7,17 +7,19 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
-from starlette.datastructures import FormData
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData, UploadFile
 
 from afterboard.errors import InputError, NotFoundError
 from afterboard.postmortem import Status
 from afterboard.render import FORMATS
-from afterboard.store.records import Role
+from afterboard.store.records import Role, Saved
 from afterboard.web.auth import requires
-from afterboard.web.deps import checked_form, names_field, restriction_field, text_field
+from afterboard.web.deps import Context, checked_form, names_field, restriction_field, text_field
 from afterboard.web.documents import document_html, kept_findings, publication_clock, save_revision
 from afterboard.web.pages import page
 from afterboard.web.routes.common import Ctx, filters_from, see_other
+from afterboard.web.uploads import display_name
 
 router = APIRouter()
 ITEM_CHANGES_SHOWN = 20
@@ -62,6 +64,39 @@ def create(ctx: Ctx, form: Annotated[FormData, Depends(checked_form)]) -> Respon
         ctx, pm, id=None, message="drafted from typed notes", restricted_to=restriction_field(form)
     )
     return see_other(f"/postmortems/{saved.id}/edit")
+
+
+@router.get("/postmortems/import", response_class=HTMLResponse)
+@requires(Role.AUTHOR)
+def import_form(request: Request, ctx: Ctx) -> HTMLResponse:
+    return page(request, "import.html", accounts=ctx.principal.user is not None)
+
+
+@router.post("/postmortems/import")
+async def import_board(ctx: Ctx, form: Annotated[FormData, Depends(checked_form)]) -> Response:
+    """Draft from a digital board's export (or an on-call tool's log), as `afterboard draft FILE` does, keep
+    the draft with the file it came from, and open it in the editor."""
+    upload = form.get("board")
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        raise InputError("Choose the board's export file (Miro, FigJam, Excalidraw, Trello, a CSV…) first.")
+    data, name = await upload.read(), display_name(upload.filename)
+    kind, restricted_to = text_field(form, "kind") or None, restriction_field(form)
+    saved = await run_in_threadpool(_import, ctx, data, name, kind, restricted_to)
+    return see_other(f"/postmortems/{saved.id}/edit")
+
+
+def _import(ctx: Context, data: bytes, name: str, kind: str | None, restricted_to: list[str] | None) -> Saved:
+    from afterboard.drafting import draft
+    from afterboard.ingest.sources import read_upload
+    from afterboard.web.snapping import KINDS
+
+    if kind not in (None, *KINDS):
+        raise InputError(f"'{kind[:40]}' is not a kind of post-mortem; choose incident or project.")
+    board = read_upload(data, name=name, today=ctx.today())
+    pm = draft(board, kind=kind, today=ctx.today(), settings=ctx.settings)
+    saved = save_revision(ctx, pm, id=None, message=f"drafted from {name}", restricted_to=restricted_to)
+    ctx.store.attach(saved.id, data, role="other", filename=name, revision=saved.revision, actor=ctx.actor)
+    return saved
 
 
 @router.get("/postmortems/{postmortem_id}", response_class=HTMLResponse)
