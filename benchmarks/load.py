@@ -16,6 +16,10 @@ photos a minute (photos read / time from the first upload to the last one read).
 The app runs as a team runs it, with `auth = "password"`: --users accounts (role author) are made in the
 archive before the run, and each simulated user signs in through the real sign-in form (CSRF cookie, then
 POST /signin) and sends its session cookie with every request, to either web process.
+
+--profile FOLDER samples both web processes with py-spy (`pip install py-spy`) for the whole window and
+writes their stacks (FOLDER/web-N.txt, collapsed) and a summary (FOLDER/summary.txt: the share of samples
+in each afterboard function, in the database driver, in templates, in the server itself).
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
@@ -60,6 +64,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=200, help="Post-mortems in the archive before the run.")
     parser.add_argument("--photos", type=int, default=8)
     parser.add_argument("--photo", type=Path, default=EXAMPLES / "checkout-outage.jpg")
+    parser.add_argument("--profile", type=Path, help="Sample the web processes with py-spy into this folder.")
     args = parser.parse_args()
     if not args.server:
         raise SystemExit("Give --server postgresql://USER@HOST/DB (or set AFTERBOARD_TEST_DATABASE_URL).")
@@ -91,8 +96,36 @@ def main() -> None:
                 f"archive: {len(ids)} post-mortems (PostgreSQL); web: 127.0.0.1:{ports[0]} and :{ports[1]}; "
                 "2 workers (procrastinate)"
             )
-            run(ports, ids, users=args.users, seconds=args.seconds, photo=args.photo, photos=args.photos)
+            spies: list[subprocess.Popen[bytes]] = []
+
+            before: list[float] = []
+
+            def signed_in() -> None:  # the window starts once every user is signed in (Argon2 is not load)
+                if args.profile:
+                    spies.extend(profile(started[:2], args.profile, args.seconds))
+                before.extend([_cpu(started[:2]), _cpu()])
+
+            served = run(
+                ports,
+                ids,
+                users=args.users,
+                seconds=args.seconds,
+                photo=args.photo,
+                photos=args.photos,
+                signed_in=signed_in,
+            )
+            web_cpu, all_cpu = _cpu(started[:2]) - before[0], _cpu() - before[1]
+            print(
+                f"CPU in the window: the two web processes {web_cpu:.1f} s "
+                f"({web_cpu / served * 1000:.1f} ms a request); the whole machine {all_cpu:.1f} s "
+                f"({all_cpu / served * 1000:.1f} ms a request: load generator, PostgreSQL and other users' "
+                "work included)"
+            )
             print(f"load after: {_load()}")
+            for spy in spies:
+                spy.wait(timeout=120)
+            if args.profile:
+                summarise(args.profile)
         finally:
             for process in started:
                 process.send_signal(signal.SIGTERM)
@@ -128,6 +161,71 @@ def start(env: dict[str, str], log: Path | None, *command: str) -> subprocess.Po
         stdout=subprocess.DEVNULL,
         stderr=log.open("wb") if log else subprocess.DEVNULL,
     )
+
+
+def _cpu(processes: list[subprocess.Popen[bytes]] | None = None) -> float:
+    """CPU seconds (user + system) the processes have used, or the whole machine has (from /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    if processes is None:
+        fields = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:8]]
+        return (sum(fields[:3]) + fields[5] + fields[6]) / ticks  # user, nice, system, irq, softirq
+    total = 0
+    for process in processes:
+        stat = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(stat[11]) + int(stat[12])  # utime, stime
+    return total / ticks
+
+
+def profile(
+    processes: list[subprocess.Popen[bytes]], folder: Path, seconds: float
+) -> list[subprocess.Popen[bytes]]:
+    """py-spy sampling each process for the run's window (collapsed stacks, 100 samples a second)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    spy = Path(sys.executable).with_name("py-spy")
+    options = ["--duration", str(int(seconds)), "--rate", "100", "--format", "raw", "--nonblocking"]
+    return [
+        subprocess.Popen(
+            [str(spy), "record", "--pid", str(process.pid), *options, "-o", str(folder / f"web-{n}.txt")],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for n, process in enumerate(processes, start=1)
+    ]
+
+
+def summarise(folder: Path) -> None:
+    """Where the web processes' time went: the share of samples under each afterboard function (inclusive),
+    and in a few places outside it, written to FOLDER/summary.txt and printed."""
+    inclusive: dict[str, int] = {}
+    total = 0
+    for stacks in sorted(folder.glob("web-*.txt")):
+        for line in stacks.read_text().splitlines():
+            if not line.strip():
+                continue
+            stack, count = line.rsplit(" ", 1)
+            total += int(count)
+            seen = {frame.rsplit(":", 1)[0] for frame in stack.split(";")}
+            places = {f for f in seen if "afterboard/" in f and "afterboard/cli" not in f}
+            places |= {name for name, part in _PLACES.items() if any(part in f for f in seen)}
+            for place in places:
+                inclusive[place] = inclusive.get(place, 0) + int(count)
+    lines = [f"{total} samples (both web processes, idle threads left out)"]
+    lines += [
+        f"{count / total:6.1%}  {place}"
+        for place, count in sorted(inclusive.items(), key=lambda kv: -kv[1])[:60]
+    ]
+    (folder / "summary.txt").write_text("\n".join(lines) + "\n")
+    print("\n".join(lines[:40]))
+
+
+_PLACES = {
+    "[database driver: psycopg / sqlite3]": "psycopg/",
+    "[SQLAlchemy]": "sqlalchemy/",
+    "[Jinja2 templates]": "jinja2/",
+    "[pydantic]": "pydantic/",
+    "[HTTP server: uvicorn, h11]": "uvicorn/",
+    "[ASGI framework: starlette, fastapi]": "starlette/",
+}
 
 
 def wait_for_line(log: Path, text: str) -> None:
@@ -216,10 +314,21 @@ class Tally:
                 self.errors.append(error)
 
 
-def run(ports: list[int], ids: list[int], *, users: int, seconds: float, photo: Path, photos: int) -> None:
+def run(
+    ports: list[int],
+    ids: list[int],
+    *,
+    users: int,
+    seconds: float,
+    photo: Path,
+    photos: int,
+    signed_in: Callable[[], None] = lambda: None,
+) -> int:
+    """Run the users and the uploads and print what they saw; the number of page and API requests."""
     # each user signs in on one web process; its session cookie is valid on either
-    signed_in = [sign_in(ports[number % 2], number) for number in range(users)]
-    headers = signed_in[0]
+    sessions = [sign_in(ports[number % 2], number) for number in range(users)]
+    signed_in()
+    headers = sessions[0]
     markdown = json.loads(_request(ports[1], "GET", f"/api/postmortems/{ids[0]}", None, headers)[1])[
         "markdown"
     ]
@@ -229,7 +338,7 @@ def run(ports: list[int], ids: list[int], *, users: int, seconds: float, photo: 
     stop_at = time.perf_counter() + seconds
 
     def user(number: int) -> None:
-        headers = signed_in[number]
+        headers = sessions[number]
         step = 0
         while time.perf_counter() < stop_at:
             kind, target = plan[(number + step) % len(plan)]
@@ -274,6 +383,7 @@ def run(ports: list[int], ids: list[int], *, users: int, seconds: float, photo: 
     medians = {t: statistics.median(v) for t, v in tally.by_target.items() if t != "upload"}
     print("  median by target: " + ", ".join(f"{t} {m * 1000:.0f} ms" for t, m in sorted(medians.items())))
     _wait_photos(uploads.snap_ids, uploads.first[0] if uploads.first else began, photo, headers)
+    return total
 
 
 @dataclass

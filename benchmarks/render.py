@@ -29,7 +29,8 @@ from afterboard.ingest.text import parse_notes, read_notes
 from afterboard.postmortem import PostMortem
 from afterboard.render.docx import render_docx
 from afterboard.render.html import render_html
-from afterboard.render.pdf import page_count, render_pdf
+from afterboard.render.pages import page_count
+from afterboard.render.pdf import render_pdf
 from afterboard.render.pictures import draw_pictures
 from timing import timed
 

@@ -82,6 +82,7 @@ def main() -> None:
 
 
 def _seed(db: Path, count: int) -> list[int]:
+    from afterboard.checks import check
     from afterboard.drafting import draft
     from afterboard.ingest.text import read_notes
     from afterboard.store import migrate_store, open_store
@@ -92,6 +93,9 @@ def _seed(db: Path, count: int) -> list[int]:
     base = draft(board)
     documents = [base.model_copy(update={"title": f"{base.title} #{n}"}) for n in range(count)]
     saved = store.save_many(documents, actor="bench")
+    findings = check(base)  # recorded with each, as `afterboard save` and the web app record them
+    for s in saved:
+        store.record_findings(s.id, findings, revision=s.revision)
     store.close()
     return [s.id for s in saved]
 

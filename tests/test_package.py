@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import afterboard
 from afterboard.settings import Settings
 
@@ -24,6 +26,44 @@ def test_import_does_no_work() -> None:
     code = f"import sys, afterboard; print(sorted(m for m in {heavy!r} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+HEAVY = (
+    "matplotlib",
+    "reportlab",
+    "cv2",
+    "onnxruntime",
+    "sqlalchemy",
+    "numpy",
+    "PIL",
+    "fastapi",
+    "pypdf",
+    "docx",
+)
+"""Libraries that take long to import: only the commands that draw, read photos, store or serve load them."""
+
+
+def loaded_by(*args: str) -> set[str]:
+    """The top-level packages in sys.modules after `afterboard ARGS` ran in a fresh interpreter."""
+    code = (
+        "import sys\nfrom afterboard.cli import main\n"
+        f"try:\n    main({list(args)!r})\nexcept SystemExit:\n    pass\n"
+        "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})), file=sys.stderr)"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return set(run.stderr.split("\n")[-2].split())
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"]])
+def test_help_and_version_load_no_heavy_library(args: list[str]) -> None:
+    assert loaded_by(*args) & {*HEAVY, "pydantic"} == set()
+
+
+def test_check_loads_no_heavy_library() -> None:
+    document = ROOT / "tests" / "samples" / "incident-db-disk" / "expected.md"
+    loaded = loaded_by("check", str(document), "--today", "2026-11-27")
+    assert "afterboard" in loaded
+    assert loaded & set(HEAVY) == set()
 
 
 def test_package_is_typed() -> None:

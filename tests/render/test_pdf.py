@@ -9,7 +9,8 @@ import pytest
 from pypdf import PdfReader
 from render_fixtures import CASES, draft_text, drafted, flat, headings, pdf_of, pdf_pages, words_of
 
-from afterboard.render.pdf import page_count, render_pdf
+from afterboard.render.pages import page_count
+from afterboard.render.pdf import render_pdf
 from afterboard.settings import Settings
 
 

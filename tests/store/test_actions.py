@@ -112,6 +112,32 @@ def test_filters_by_owner_and_overdue(store: Store) -> None:
     assert store.actions(owner="bob", open_only=True) == []
 
 
+def test_the_dashboard_page_is_the_first_open_items_by_due_with_the_whole_lists_counts(store: Store) -> None:
+    store.save(
+        make_pm(
+            actions=[
+                action("Later", "ana", dt.date(2026, 12, 20)),
+                action("No date", "ana"),
+                action("Late", "ana", dt.date(2026, 11, 20)),
+                action("Later still", "bob", dt.date(2027, 1, 5)),
+                action("Very late", "bob", dt.date(2026, 11, 1)),
+            ]
+        )
+    )
+    store.mark_done(store.actions(owner="bob")[0].id)  # 'Very late' is done: not listed, not counted
+
+    first = store.open_actions_page(today=TODAY, limit=2)
+    everything = store.open_actions_page(today=TODAY, limit=200)
+
+    assert [a.text for a in first.items] == ["Late", "Later"]
+    assert (first.total, first.late) == (4, 1)
+    assert [a.text for a in everything.items] == ["Late", "Later", "Later still", "No date"]
+    assert [
+        a.text for a in store.open_actions_page(owner="@Ana", overdue=True, today=TODAY, limit=9).items
+    ] == ["Late"]
+    assert store.open_actions_page(owner="nobody", today=TODAY, limit=9).total == 0
+
+
 def test_marking_an_unknown_item_is_a_clear_error(store: Store) -> None:
     with pytest.raises(NotFoundError, match="no action item 42"):
         store.mark_done(42)

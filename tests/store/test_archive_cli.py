@@ -256,3 +256,29 @@ def test_the_cli_works_on_postgresql_too(db_url: str, draft_json: Path, run_cli:
     assert run_cli("save", str(draft_json), "--db", db_url).exit_code == 0
 
     assert "Checkout outage" in run_cli("search", "canary", "--db", db_url).stdout
+
+
+def test_commands_that_add_to_the_default_archive_create_it_on_first_use(
+    tmp_path: Path, run_cli: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no afterboard.toml above: the default archive, in the data folder
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.delenv("AFTERBOARD_DATABASE_URL", raising=False)
+    notes = write(tmp_path / "notes.md", NOTES)
+    assert "run `afterboard migrate`" in run_cli("search", "checkout").stderr  # reading creates nothing
+
+    drafted = run_cli("draft", str(notes), "--save", "-o", str(tmp_path / "pm.md"), "--today", "2026-11-27")
+
+    assert drafted.exit_code == 0, drafted.stderr
+    assert (tmp_path / "data" / "afterboard" / "afterboard.db").is_file()
+    assert "Checkout outage" in run_cli("search", "checkout").stdout
+
+
+def test_a_named_archive_that_does_not_exist_is_not_created(
+    tmp_path: Path, draft_json: Path, run_cli: Run
+) -> None:
+    typo = tmp_path / "archve.db"
+    result = run_cli("save", str(draft_json), "--db", str(typo))
+    assert result.exit_code == 2
+    assert "check the path" in result.stderr
+    assert not typo.exists()

@@ -62,7 +62,9 @@ def test_others_cannot_find_a_restricted_postmortem_anywhere(
     assert seen.search("zeppelin") == []
     assert seen.search("", _filters(severity="SEV0")) == []
     assert seen.similar(make_pm("New", cause=SECRET_CAUSE, factors=())) == []
+    assert seen.visible_ids([team, secret]) == {team}
     assert [a.postmortem_id for a in seen.actions()] == [team]
+    assert [a.postmortem_id for a in seen.open_actions_page(limit=9).items] == [team]
     assert "zeppelin" not in export(seen.actions(), "csv").lower()
     assert all(d.postmortem_id != secret for d in seen.due())
     assert [i.ref for i in seen.incidents()] == []

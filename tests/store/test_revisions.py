@@ -135,3 +135,15 @@ def test_a_status_change_can_carry_the_time_it_really_happened(store: Store) -> 
 
     assert store.get(saved.id).published_at == when
     assert store.status_history(saved.id)[-1].at == when
+
+
+def test_reads_in_one_transaction_see_what_separate_ones_see(store: Store) -> None:
+    first = store.save(make_pm("One")).id
+    newest = store.newest_revision()
+    with store.reading(), store.reading():  # nested: still the one transaction
+        assert store.get(first).postmortem.title == "One"
+        assert [r.number for r in store.history(first)] == [1]
+        assert store.newest_revision() == newest
+    second = store.save(make_pm("Two")).id
+    assert store.newest_revision() > newest
+    assert store.get(second).postmortem.title == "Two"

@@ -22,7 +22,9 @@ def accepted(argv: list[str]) -> str:
     assert Path(argv[0]).name == "afterboard", argv
     # the group's context settings, as `afterboard ARGS` has them: click keeps the help option it makes
     with click.Context(cli, info_name="afterboard", **cli.context_settings) as parent:
-        cli.commands[argv[1]].make_context(argv[1], list(argv[2:]), parent=parent)
+        command = cli.get_command(parent, argv[1])
+        assert command is not None, argv
+        command.make_context(argv[1], list(argv[2:]), parent=parent)
     return argv[1]
 
 

@@ -13,15 +13,17 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from afterboard.ingest.photo import PhotoReader
 from afterboard.render import render
 from afterboard.store.records import Role
 from afterboard.web.auth import PUBLIC
 from board_exports import excalidraw_file
-from web.team import PASSWORD, PEOPLE, Team, csrf, routes
+from web.team import PASSWORD, PEOPLE, Team, csrf, routes, team_app
 from web.webapp import EXAMPLE_NOTES, EXAMPLE_PHOTO
 
 ROLES = ("stranger", "viewer", "author", "admin")
@@ -427,3 +429,33 @@ def test_the_api_with_a_token_sees_what_its_person_sees(team: Team) -> None:
     )
     assert refused.status_code == 403
     assert bare.get("/api/me", headers={"Authorization": "Bearer not-a-token"}).status_code == 401
+
+
+def test_a_kept_similar_list_never_shows_what_was_restricted_since(
+    tmp_path: Path, reader: PhotoReader
+) -> None:
+    with team_app(tmp_path, reader) as team:
+        author, admin = team.client("author"), team.client("admin")
+        made = [
+            author.post(
+                "/api/postmortems",
+                json={"notes": EXAMPLE_NOTES.read_text()},
+                headers={"X-CSRF-Token": csrf(author)},
+            )
+            for _ in range(2)
+        ]
+        first, second = (m.json()["saved"]["id"] for m in made)
+
+        def similar() -> str:
+            return author.get(f"/postmortems/{second}/edit").text.split("Similar past post-mortems")[1]
+
+        assert f'href="/postmortems/{first}"' in similar()  # and now kept
+
+        restricted = admin.put(
+            f"/api/postmortems/{first}/access",
+            json={"visibility": "restricted", "people": []},
+            headers={"X-CSRF-Token": csrf(admin)},
+        )
+
+        assert restricted.status_code == 200
+        assert f'href="/postmortems/{first}"' not in similar()

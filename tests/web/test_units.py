@@ -12,7 +12,7 @@ from afterboard.policy import Policy
 from afterboard.postmortem import ActionItem, PostMortem, Status
 from afterboard.store.records import Stored
 from afterboard.web.charts import bar_chart
-from afterboard.web.documents import ActionRow, publication_clock, with_action_rows
+from afterboard.web.documents import ActionRow, preview_html, publication_clock, with_action_rows
 from afterboard.web.notes import apply_edits, grouped, operate
 from afterboard.web.uploads import detect_type, display_name
 
@@ -176,3 +176,19 @@ def test_a_missing_or_unsafe_name_becomes_something_to_show() -> None:
         "ok.jpg",
         "x" * 80,
     ]
+
+
+def test_the_page_keeps_dates_and_times_in_table_cells_whole_and_marks_the_title_block() -> None:
+    html = preview_html(
+        "| | |\n|---|---|\n| **Date** | 2026-11-21 |\n\n"
+        "| Time | Event |\n|---|---|\n| 09:12 | deploy on 2026-11-20 at 09:12:30 |\n\n"
+        'Not in a table: 2026-11-21. Typed: <span class="nowrap">x</span>\n'
+    )
+    assert '<table class="keys">' in html and html.count("<table>") == 1  # only the title block stacks
+    assert '<td><span class="nowrap">2026-11-21</span></td>' in html
+    assert (
+        '<span class="nowrap">09:12:30</span>' in html
+        and '<td><span class="nowrap">09:12</span></td>' in html
+    )
+    assert "Not in a table: 2026-11-21." in html
+    assert "&lt;span" in html  # what a document says is text, never markup

@@ -3,10 +3,14 @@
 Errors are translated here, once: an `AfterboardError` becomes one sentence on stderr and exit status 2;
 click's usage errors also exit 2; a bug becomes one sentence and exit 3 (AFTERBOARD_DEBUG=1 shows the
 traceback). Exit 1 is kept for "ran fine, and found problems" (a check with error-level findings).
+
+A command's module is imported only when that command runs (or when `--help` lists them all), so that
+`afterboard check` in a pre-commit hook does not pay for the archive, the web app or the photo reader.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from collections.abc import Sequence
@@ -37,7 +41,25 @@ class InternalFailure(Failure):
     exit_code = EXIT_INTERNAL
 
 
+COMMANDS = (
+    *("draft", "snap", "check", "rules", "render", "required", "demo"),
+    *("save", "show", "search", "publish", "actions", "due", "incident", "stats", "migrate"),
+    *("serve", "worker"),
+    # team mode: accounts and restricted post-mortems
+    *("users", "access"),
+)
+"""Every command, named as its module in `afterboard.cli` (which exposes it as `command`)."""
+
+
 class _Group(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            self.add_command(importlib.import_module(f"afterboard.cli.{cmd_name}").command)
+        return super().get_command(ctx, cmd_name)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -69,44 +91,6 @@ def cli() -> None:
     Then:        afterboard snap board.jpg -o postmortem.md
     Or:          afterboard draft notes.md -o postmortem.md
     """
-
-
-def _register() -> None:
-    from afterboard.cli import (
-        actions,
-        check,
-        demo,
-        draft,
-        due,
-        incident,
-        migrate,
-        publish,
-        render,
-        required,
-        rules,
-        save,
-        search,
-        serve,
-        show,
-        snap,
-        stats,
-        worker,
-    )
-
-    for module in (draft, snap, check, rules, render, required, demo):
-        cli.add_command(module.command)
-    for module in (save, show, search, publish, actions, due, incident, stats, migrate):
-        cli.add_command(module.command)
-    cli.add_command(serve.command)
-    cli.add_command(worker.command)
-    # team mode: accounts and restricted post-mortems
-    from afterboard.cli import access, users
-
-    cli.add_command(users.command)
-    cli.add_command(access.command)
-
-
-_register()
 
 
 def main(argv: Sequence[str] | None = None) -> None:

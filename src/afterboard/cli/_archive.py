@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from pydantic import BaseModel
 
 from afterboard.errors import InputError
-from afterboard.settings import load_settings
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from afterboard.postmortem import PostMortem
     from afterboard.store.records import Saved
     from afterboard.store.store import Store
@@ -38,10 +38,20 @@ def actor_option(func: F) -> F:
     )(func)
 
 
-def open_archive(db: str | None) -> Store:
-    from afterboard.store import open_store
+def open_archive(db: str | None, *, create: bool = False) -> Store:
+    """The archive a command works on. With `create` (a command that adds to it) the default SQLite
+    archive is made on first use, as `serve` makes it; a file named by --db or the settings, which may be a
+    mistyped path, and a PostgreSQL archive are never made here (`afterboard migrate` makes them)."""
+    from afterboard.settings import load_settings
+    from afterboard.store import migrate_store, open_store
+    from afterboard.store.url import resolve_url, sqlite_path
 
-    return open_store(db, settings=load_settings())
+    settings = load_settings()
+    if create and db is None and settings.database_url is None:
+        path = sqlite_path(resolve_url(None, settings=settings))
+        if path is not None and not path.exists():
+            migrate_store(settings=settings)
+    return open_store(db, settings=settings)
 
 
 def actor_or_login(actor: str | None) -> str | None:
@@ -120,7 +130,7 @@ def save_and_report(
 
 def save_draft(pm: PostMortem, sources: Sequence[tuple[str, Path]], *, db: str | None) -> Saved:
     """`draft --save` / `snap --save`: keep the new draft and its source files in the archive."""
-    store = open_archive(db)
+    store = open_archive(db, create=True)
     try:
         return save_and_report(store, pm, actor=actor_or_login(None), sources=sources)
     finally:
@@ -136,5 +146,6 @@ def source_files(paths: Sequence[Path]) -> list[tuple[str, Path]]:
 
 def _record_check(store: Store, postmortem_id: int, pm: PostMortem, revision: int) -> None:
     from afterboard.checks import check
+    from afterboard.settings import load_settings
 
     store.record_findings(postmortem_id, check(pm, settings=load_settings()), revision=revision)

@@ -6,14 +6,16 @@ import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
 from afterboard.errors import InputError
 from afterboard.output import write_atomic
 from afterboard.render import BINARY_FORMATS, FORMATS, Format
-from afterboard.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from afterboard.settings import Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -71,6 +73,7 @@ def draft_options(func: F) -> F:
 
 def settings_for(tz: str | None) -> Settings:
     from afterboard.extract.times import zone_named
+    from afterboard.settings import load_settings
 
     if tz is not None and zone_named(tz) is None:
         raise InputError(f"--tz: '{tz}' is not a time zone; use a name like UTC, Europe/Berlin or +02:00.")

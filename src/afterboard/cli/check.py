@@ -46,8 +46,8 @@ FORMATS = ("text", "json", "sarif", "github")
 @click.option(
     "--estimate-pages",
     is_flag=True,
-    help="Estimate the length from the word count instead of rendering each document to PDF "
-    "(faster on many files).",
+    help="Estimate the length from the word count instead of counting the pages of each document's PDF "
+    "layout.",
 )
 def command(
     *,
@@ -73,7 +73,7 @@ def command(
     from afterboard.checks import check_document, configured, verdict
     from afterboard.checks.report import FileReport, render_report
     from afterboard.parse import parse_document, read_document
-    from afterboard.render.pdf import page_count
+    from afterboard.render.pages import page_count
     from afterboard.settings import load_settings
 
     settings = load_settings()

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from afterboard.cli._archive import db_option, save_draft, source_files
 from afterboard.cli._common import draft_options, emit, output_format, parse_today, settings_for
-from afterboard.postmortem import PostMortem
+
+if TYPE_CHECKING:
+    from afterboard.postmortem import PostMortem
 
 
 @click.command("draft")

@@ -67,7 +67,7 @@ def add(
         "emergency_on_call": on_call,
         "postmortem_id": postmortem_id,
     }
-    store = open_archive(db)
+    store = open_archive(db, create=True)
     try:
         incident = store.record_incident(record, actor=actor_or_login(actor))
         requirement = store.policy.is_required(

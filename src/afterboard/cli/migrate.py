@@ -5,7 +5,6 @@ from __future__ import annotations
 import click
 
 from afterboard.cli._archive import db_option
-from afterboard.settings import load_settings
 
 
 @click.command("migrate")
@@ -17,6 +16,7 @@ def command(*, db: str | None) -> None:
     migration that finished; run the command again to continue. With queue = "procrastinate" it also
     creates the job queue's tables, once.
     """
+    from afterboard.settings import load_settings
     from afterboard.store import migrate_store
     from afterboard.store.url import redact, resolve_url
 

@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 import click
 
 from afterboard.cli._common import emit, format_option, output_format, output_option
-from afterboard.postmortem import PostMortem
-from afterboard.settings import Settings, load_settings
 
 if TYPE_CHECKING:
+    from afterboard.postmortem import PostMortem
     from afterboard.render.public import PublicVersion
+    from afterboard.settings import Settings
 
 
 @click.command("render")
@@ -58,6 +58,7 @@ def command(
     """
     from afterboard.parse import read_postmortem
     from afterboard.render import render_bytes
+    from afterboard.settings import load_settings
 
     fmt_name = output_format(fmt, output)
     settings = load_settings(overrides={"paper": _paper(paper)})

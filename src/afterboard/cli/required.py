@@ -8,7 +8,6 @@ import click
 
 from afterboard.errors import InputError
 from afterboard.extract.durations import parse_duration
-from afterboard.settings import load_settings
 
 
 @click.command("required")
@@ -22,6 +21,8 @@ def command(duration: str | None, users: str | None, on_call: bool | None, fmt: 
     By default one is required when the incident lasted over 30 minutes, affected over 1% of users, or
     needed an emergency on-call response; a team changes these in the [policy] table of afterboard.toml.
     """
+    from afterboard.settings import load_settings
+
     policy = load_settings().policy
     delta = None
     if duration is not None:

@@ -8,7 +8,7 @@ import click
 
 from afterboard.cli._archive import actor_option, actor_or_login, db_option, open_archive, save_and_report
 from afterboard.errors import InputError
-from afterboard.store.records import ROLES
+from afterboard.store.names import ROLES
 
 
 @click.command("save")
@@ -44,7 +44,7 @@ def command(
 
     pm = read_postmortem(file)
     sources = [_attachment(spec) for spec in attachments]
-    store = open_archive(db)
+    store = open_archive(db, create=True)
     try:
         saved = save_and_report(
             store,

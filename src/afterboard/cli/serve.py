@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import webbrowser
 
 import click
 
@@ -78,6 +77,8 @@ def command(*, host: str, port: int, open_browser: bool, no_auth_on_network: boo
         )
     click.echo(f"afterboard: serving on {url} (Ctrl+C to stop)", err=True)
     if open_browser:
+        import webbrowser
+
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()
     uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
 

@@ -13,7 +13,7 @@ import click
 
 from afterboard.cli._archive import db_option, open_archive, table
 from afterboard.errors import InputError
-from afterboard.store.records import Role
+from afterboard.store.names import Role
 
 ROLES = click.Choice([r.value for r in Role])
 
@@ -53,7 +53,7 @@ def add(
     db: str | None,
 ) -> None:
     """Add an account NAME (an e-mail address or a user name); asks for its password twice."""
-    store = open_archive(db)
+    store = open_archive(db, create=True)
     try:
         password = None if no_password else _password(password_stdin)
         user = store.accounts.add(name, role=Role(role), password=password, display_name=display_name)

@@ -17,6 +17,7 @@ from afterboard.parse.tables import flattened_rows
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.rules_core import StateCore
     from markdown_it.token import Token
 
 BlockKind = Literal["heading", "paragraph", "item", "row", "code"]
@@ -67,7 +68,30 @@ def parse_blocks(text: str) -> list[Block]:
 def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    parser = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    parser.core.ruler.at("inline", _inline)
+    return parser
+
+
+_INLINE_MARKUP = re.compile(r"[\\`~*_\[!<&]")
+"""The characters at which one of the parser's inline rules can act (escape, code, strikethrough, emphasis,
+link, image, autolink, HTML, entity); without any, a block's inline content is its text as it stands."""
+
+
+def _inline(state: StateCore) -> None:
+    """markdown-it's inline step, which is a third of the parse, skipped for the blocks it could not change
+    (most of a post-mortem's lines): their one child is their text, whose line breaks and spaces
+    `render_inline` evens out as it does those of parsed text."""
+    from markdown_it.token import Token
+
+    for token in state.tokens:
+        if token.type != "inline":
+            continue
+        if _INLINE_MARKUP.search(token.content) is None:
+            token.children = [Token("text", "", 0, content=token.content)]
+        else:
+            token.children = []
+            state.md.inline.parse(token.content, state.md, state.env, token.children)
 
 
 @dataclass

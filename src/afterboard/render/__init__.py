@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from afterboard.board import Board
-from afterboard.postmortem import PostMortem
-from afterboard.settings import Settings
+if TYPE_CHECKING:
+    from afterboard.board import Board
+    from afterboard.postmortem import PostMortem
+    from afterboard.settings import Settings
 
 TextFormat = Literal["md", "html", "json"]
 BinaryFormat = Literal["pdf", "docx"]

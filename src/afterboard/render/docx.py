@@ -22,8 +22,8 @@ from afterboard.render.blocks import (
     document_blocks,
     footer_text,
 )
-from afterboard.render.pdf import MARGIN_CM
 from afterboard.render.pictures import Picture
+from afterboard.render.story import MARGIN_CM
 from afterboard.render.view import View
 from afterboard.settings import Settings
 

@@ -9,6 +9,7 @@ post-mortem does not exist: the same NotFoundError, with the same sentence, as f
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -35,6 +36,12 @@ def visible(viewer: Viewer | None, postmortem_id: Any = None) -> sa.ColumnElemen
         return sa.or_(p.c.visibility == TEAM, named)
     team = sa.exists().where(p.c.id == pm_id, p.c.visibility == TEAM)
     return sa.or_(team, named)
+
+
+def visible_ids(conn: Connection, viewer: Viewer | None, ids: Sequence[int]) -> set[int]:
+    """Which of the post-mortems `ids` the viewer may see."""
+    p = t.postmortems
+    return set(conn.execute(sa.select(p.c.id).where(p.c.id.in_(ids), visible(viewer))).scalars())
 
 
 def require(conn: Connection, viewer: Viewer | None, postmortem_id: int) -> None:

@@ -14,13 +14,14 @@ from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection, Row
+from pydantic import TypeAdapter
+from sqlalchemy.engine import Connection, Result, Row
 
 from afterboard.errors import NotFoundError
 from afterboard.postmortem import ActionItem, ActionStatus
 from afterboard.store import schema as t
 from afterboard.store.access import visible
-from afterboard.store.records import Action, ActionChange, Viewer
+from afterboard.store.records import Action, ActionChange, ActionPage, Viewer
 
 
 def sync_action_items(
@@ -107,17 +108,37 @@ def list_actions(
 ) -> list[Action]:
     """Tracked action items the viewer may see, oldest due date first (items without one last)."""
     a = t.action_items
-    query = _query().order_by(a.c.due.is_(None), a.c.due, a.c.postmortem_id, a.c.position)
-    query = query.where(visible(viewer))
-    if owner is not None:
-        query = query.where(sa.func.lower(a.c.owner) == normal_owner(owner))
-    if overdue_on is not None:
-        query = query.where(a.c.due < overdue_on)
-    if open_only or overdue_on is not None:
-        query = query.where(a.c.status.in_([ActionStatus.OPEN, ActionStatus.IN_PROGRESS]))
+    query = _where(_query(), owner=owner, overdue_on=overdue_on, open_only=open_only, viewer=viewer)
     if postmortem_id is not None:
         query = query.where(a.c.postmortem_id == postmortem_id)
-    return [_action(row) for row in conn.execute(query)]
+    query = query.order_by(a.c.due.is_(None), a.c.due, a.c.postmortem_id, a.c.position)
+    return _actions(conn.execute(query))
+
+
+def open_page(
+    conn: Connection,
+    *,
+    owner: str | None,
+    overdue: bool,
+    today: dt.date,
+    limit: int,
+    viewer: Viewer | None = None,
+) -> ActionPage:
+    """The first `limit` open items the viewer may see (earliest due first, then oldest), with how many
+    there are and how many are overdue: one query, the counts taken over the whole list before the limit."""
+    a = t.action_items
+    late = sa.case((a.c.due < today, 1), else_=0)
+    query = _where(
+        _query().add_columns(sa.func.count().over().label("total"), sa.func.sum(late).over().label("late")),
+        owner=owner,
+        overdue_on=today if overdue else None,
+        open_only=True,
+        viewer=viewer,
+    )
+    result = conn.execute(query.order_by(a.c.due.is_(None), a.c.due, a.c.id).limit(limit)).freeze()
+    rows = result().all()
+    total, late_count = (rows[0].total, int(rows[0].late or 0)) if rows else (0, 0)
+    return ActionPage(items=_actions(result()), total=total, late=late_count)
 
 
 def mark(
@@ -145,7 +166,7 @@ def mark(
             sa.update(t.action_items).where(t.action_items.c.id == action_id).values(updated_at=now, **update)
         )
         conn.execute(sa.insert(t.action_item_changes), changes)
-    return _action(conn.execute(_query().where(t.action_items.c.id == action_id)).one())
+    return _actions(conn.execute(_query().where(t.action_items.c.id == action_id)))[0]
 
 
 def changes(conn: Connection, postmortem_id: int) -> list[ActionChange]:
@@ -167,11 +188,42 @@ def normal_owner(owner: str) -> str:
 
 def _query() -> sa.Select[Any]:
     a, p = t.action_items, t.postmortems
+    columns = (
+        "id",
+        "postmortem_id",
+        "text",
+        "owner",
+        "due",
+        "status",
+        "priority",
+        "category",
+        "link",
+        "done_at",
+    )
     return (
-        sa.select(a, p.c.title.label("postmortem_title"))
+        sa.select(*(a.c[name] for name in columns), p.c.title.label("postmortem_title"))
         .join(p, p.c.id == a.c.postmortem_id)
         .where(a.c.removed_in_revision.is_(None))
     )
+
+
+def _where(
+    query: sa.Select[Any],
+    *,
+    owner: str | None,
+    overdue_on: dt.date | None,
+    open_only: bool,
+    viewer: Viewer | None,
+) -> sa.Select[Any]:
+    a = t.action_items
+    query = query.where(visible(viewer))
+    if owner is not None:
+        query = query.where(sa.func.lower(a.c.owner) == normal_owner(owner))
+    if overdue_on is not None:
+        query = query.where(a.c.due < overdue_on)
+    if open_only or overdue_on is not None:
+        query = query.where(a.c.status.in_([ActionStatus.OPEN, ActionStatus.IN_PROGRESS]))
+    return query
 
 
 def _row(conn: Connection, action_id: int, viewer: Viewer | None = None) -> Row[Any]:
@@ -238,17 +290,11 @@ def _change(
     }
 
 
-def _action(row: Row[Any]) -> Action:
-    return Action(
-        id=row.id,
-        postmortem_id=row.postmortem_id,
-        postmortem_title=row.postmortem_title,
-        text=row.text,
-        owner=row.owner,
-        due=row.due,
-        status=ActionStatus(row.status),
-        priority=row.priority,
-        category=row.category,
-        link=row.link,
-        done_at=row.done_at,
-    )
+_ACTIONS = TypeAdapter(list[Action])
+
+
+def _actions(result: Result[Any]) -> list[Action]:
+    """The rows as records, validated in one call from plain dicts (a dashboard lists hundreds of rows;
+    built one by one, or read as attributes, the records took most of its time)."""
+    keys = list(result.keys())
+    return _ACTIONS.validate_python([dict(zip(keys, row, strict=True)) for row in result])

@@ -11,8 +11,9 @@ from afterboard.board import Board
 from afterboard.checks.finding import Finding
 from afterboard.postmortem import ActionStatus, Kind, PostMortem, Status
 
-ROLES = ("photo", "annotated", "notes", "document", "other")
-"""What an attached file is to the post-mortem: the board photo, the annotated image, the typed notes..."""
+# defined where the command line can read them without pydantic; offered here beside the other records
+from afterboard.store.names import ROLES as ROLES  # noqa: PLC0414
+from afterboard.store.names import Role as Role  # noqa: PLC0414
 
 
 class _Record(BaseModel):
@@ -121,6 +122,14 @@ class Action(_Record):
         return self.status.is_open and self.due is not None and self.due < today
 
 
+class ActionPage(_Record):
+    """The first open action items of a list, and how many the whole list holds and how many are late."""
+
+    items: list[Action]
+    total: int
+    late: int
+
+
 class DueState(StrEnum):
     RUNNING = "running"
     """Resolved, not yet published, and the deadline is still ahead."""
@@ -190,21 +199,6 @@ class Snap(_Record):
     actor: str | None
     created_at: dt.datetime
     updated_at: dt.datetime
-
-
-class Role(StrEnum):
-    """What a person may do: viewers read; authors also write; admins also manage people and access."""
-
-    VIEWER = "viewer"
-    AUTHOR = "author"
-    ADMIN = "admin"
-
-    @property
-    def rank(self) -> int:
-        return ("viewer", "author", "admin").index(self.value)
-
-    def allows(self, needed: Role) -> bool:
-        return self.rank >= needed.rank
 
 
 class Viewer(_Record):

@@ -207,3 +207,8 @@ def _replace_derived(conn: Connection, postmortem_id: int, pm: PostMortem, *, cr
             sa.update(t.search_text).where(t.search_text.c.postmortem_id == sa.bindparam("key")),
             {"key": postmortem_id, **values},
         )
+
+
+def newest(conn: Connection) -> int:
+    """The id of the newest revision of any post-mortem (0 in an empty archive)."""
+    return int(conn.execute(sa.select(sa.func.max(t.revisions.c.id))).scalar() or 0)

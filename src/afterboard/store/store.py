@@ -9,6 +9,7 @@ author role, and whose name is recorded as the actor. Every method raises `after
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from itertools import islice
@@ -37,6 +38,7 @@ from afterboard.store.records import (
     LOCAL_ADMIN,
     Action,
     ActionChange,
+    ActionPage,
     Attachment,
     CheckRecord,
     Due,
@@ -81,6 +83,7 @@ class Store:
         self.policy = policy or Policy()
         self.clock = clock
         self.viewer = viewer
+        self._reading = threading.local()
 
     def as_viewer(self, viewer: Viewer) -> Store:
         """The same archive (and connection pool) as `viewer` sees it."""
@@ -243,6 +246,17 @@ class Store:
         with self._read() as conn:
             return search.search(conn, query, self._seen(filters), limit=limit)
 
+    def newest_revision(self) -> int:
+        """The id of the newest revision in the archive: it changes with every save, so what was computed
+        over the archive (a "similar" list) may be kept until it does."""
+        with self._read() as conn:
+            return revisions.newest(conn)
+
+    def visible_ids(self, ids: Sequence[int]) -> set[int]:
+        """Which of `ids` the viewer may see now (a kept list is checked again before it is shown)."""
+        with self._read() as conn:
+            return access.visible_ids(conn, self.viewer, ids)
+
     def similar(
         self,
         pm: PostMortem,
@@ -277,6 +291,25 @@ class Store:
                 overdue_on=overdue_on,
                 open_only=open_only,
                 postmortem_id=postmortem_id,
+                viewer=self.viewer,
+            )
+
+    def open_actions_page(
+        self,
+        *,
+        owner: str | None = None,
+        overdue: bool = False,
+        today: dt.date | None = None,
+        limit: int = 200,
+    ) -> ActionPage:
+        """The `limit` open items due first (the dashboard), and the counts of the whole list."""
+        with self._read() as conn:
+            return actions.open_page(
+                conn,
+                owner=owner,
+                overdue=overdue,
+                today=today or self.clock().date(),
+                limit=limit,
                 viewer=self.viewer,
             )
 
@@ -474,8 +507,27 @@ class Store:
     # -- transactions ---------------------------------------------------------------------------------
     @contextmanager
     def _read(self) -> Iterator[Connection]:
+        shared: Connection | None = getattr(self._reading, "conn", None)
+        if shared is not None:
+            yield shared
+            return
         with translated(self.url), self.engine.connect() as conn, conn.begin():
             yield conn
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Every read in the block (in this thread) made in one transaction: a page that asks the archive
+        ten questions pays for one connection and one BEGIN, not ten. Only for blocks that do not write
+        (a write in the block would not be seen by the reads after it, on SQLite)."""
+        if getattr(self._reading, "conn", None) is not None:
+            yield
+            return
+        with self._read() as conn:
+            self._reading.conn = conn
+            try:
+                yield
+            finally:
+                self._reading.conn = None
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:

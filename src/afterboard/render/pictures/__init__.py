@@ -14,7 +14,10 @@ __all__ = ["Picture", "PictureFormat", "draw_pictures", "fishbone_section"]
 def draw_pictures(
     pm: PostMortem, *, settings: Settings | None = None, formats: tuple[PictureFormat, ...] = ("svg", "png")
 ) -> dict[str, Picture]:
-    """{'timeline': ..., 'fishbone': ..., 'whys': ...}, each present only when there is data for it."""
+    """{'timeline': ..., 'fishbone': ..., 'whys': ...}, each present only when there is data for it.
+
+    With no `formats` the pictures are measured, not drawn: each holds its size and alt text only, and
+    matplotlib is not even imported (the page count of `afterboard check` needs the sizes alone)."""
     from afterboard.render.pictures.fishbone import fishbone_picture
     from afterboard.render.pictures.timeline import timeline_picture
     from afterboard.render.pictures.whys import whys_picture

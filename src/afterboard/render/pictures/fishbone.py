@@ -45,15 +45,17 @@ def fishbone_picture(
     # room below the spine only for bones that go there (one category needs none); the head box needs a
     # little either way
     top, bottom = reach + 0.32, (reach + 0.32 if len(groups) > 1 else 0.45)
+    alt = "Fishbone diagram of the causes of '{}': {}".format(
+        pm.title, "; ".join(f"{category} ({len(causes)})" for category, causes in groups)
+    )
+    if not formats:
+        return Picture(name="fishbone", alt=alt, width_in=WIDTH_IN, height_in=top + bottom)
     with figure(WIDTH_IN, top + bottom) as fig:
         ax = fig.add_axes((0, 0, 1, 1))
         ax.set_xlim(0, WIDTH_IN)
         ax.set_ylim(-bottom, top)
         ax.set_axis_off()
         _draw(ax, pm, wrapped, spacing=spacing, reach=reach)
-        alt = "Fishbone diagram of the causes of '{}': {}".format(
-            pm.title, "; ".join(f"{category} ({len(causes)})" for category, causes in groups)
-        )
         return export(fig, name="fishbone", alt=alt, formats=formats)
 
 

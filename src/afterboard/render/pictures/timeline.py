@@ -56,19 +56,21 @@ def timeline_picture(
     text_in = (4 + (lines + heading_lines) * _LINE_PT) / 72
     below = _ABOVE + _SPAN_STEP * len(spans)
     top, bottom = _ABOVE + text_in + 0.05, below + text_in + 0.05
+    shown = "" if len(labelled) == len(events) else f" ({len(labelled)} labelled)"
+    alt = "Timeline of {} events{} from {} to {}{}".format(
+        len(events),
+        shown,
+        view.time(events[0].at),
+        view.time(events[-1].at),
+        "".join(f"; {label} {format_duration(delta)}" for label, _, delta in spans),
+    )
+    if not formats:
+        return Picture(name="timeline", alt=alt, width_in=WIDTH_IN, height_in=top + bottom)
     with figure(WIDTH_IN, top + bottom) as fig:
         ax = fig.add_axes((0, 0, 1, 1))
         ax.set_ylim(-bottom, top)
         _draw(ax, events, labelled, view=view, lines=lines, below=below)
         _durations(ax, spans, origin=_at(events[0]))
-        shown = "" if len(labelled) == len(events) else f" ({len(labelled)} labelled)"
-        alt = "Timeline of {} events{} from {} to {}{}".format(
-            len(events),
-            shown,
-            view.time(events[0].at),
-            view.time(events[-1].at),
-            "".join(f"; {label} {format_duration(delta)}" for label, _, delta in spans),
-        )
         return export(fig, name="timeline", alt=alt, formats=formats)
 
 

@@ -28,6 +28,9 @@ def whys_picture(pm: PostMortem, *, formats: tuple[PictureFormat, ...] = ("svg",
     boxes = [wrap(problem, _CHARS, max_lines=3)] + [wrap(w.answer, _CHARS, max_lines=5) for w in whys]
     heights = [(text.count("\n") + 1) * _LINE_IN + _BOX_PAD_IN for text in boxes]
     total = sum(heights) + _ARROW_IN * (len(boxes) - 1) + 0.12
+    alt = f"Five whys: {len(whys)} steps from '{problem}' to the root cause '{whys[-1].answer}'"
+    if not formats:
+        return Picture(name="whys", alt=alt, width_in=WIDTH_IN, height_in=total)
     with figure(WIDTH_IN, total) as fig:
         ax = fig.add_axes((0, 0, 1, 1))
         ax.set_xlim(0, WIDTH_IN)
@@ -36,7 +39,6 @@ def whys_picture(pm: PostMortem, *, formats: tuple[PictureFormat, ...] = ("svg",
         # The first question is the problem box itself; later ones label the arrow they lead along.
         arrows = ["why?"] + [_arrow_label(w.question) for w in whys[1:]]
         _draw(ax, boxes, heights, arrows)
-        alt = f"Five whys: {len(whys)} steps from '{problem}' to the root cause '{whys[-1].answer}'"
         return export(fig, name="whys", alt=alt, formats=formats)
 
 

@@ -25,11 +25,11 @@ from afterboard.web.api.models import (
 from afterboard.web.auth import requires
 from afterboard.web.deps import Context, checked_api, context
 from afterboard.web.documents import (
-    editor_text,
     findings_of,
     preview_html,
     read_markdown,
     save_revision,
+    stored_text,
 )
 
 router = APIRouter(tags=["post-mortems"])
@@ -79,12 +79,7 @@ def create_postmortem(ctx: Ctx, body: NewPostMortem) -> Checked:
         pm = body.postmortem
         findings = findings_of(pm, ctx)
     saved = save_revision(
-        ctx,
-        pm,
-        id=None,
-        message=body.message or "created",
-        findings=findings,
-        restricted_to=body.restricted_to,
+        ctx, pm, id=None, message=body.message or "created", restricted_to=body.restricted_to
     )
     return Checked(saved=saved, findings=findings)
 
@@ -99,7 +94,7 @@ def get_postmortem(
         revision=stored.revision,
         latest_revision=stored.latest_revision,
         status=stored.status,
-        markdown=editor_text(stored.postmortem, ctx),
+        markdown=stored_text(stored, ctx),
         postmortem=stored.postmortem,
     )
 
@@ -109,7 +104,7 @@ def revise_postmortem(ctx: Ctx, postmortem_id: Id, body: Revise) -> Checked:
     """Save the Markdown as the next revision (an identical document adds none)."""
     ctx.store.get(postmortem_id)
     pm, findings = read_markdown(body.markdown, ctx, name=f"postmortem-{postmortem_id}.md")
-    saved = save_revision(ctx, pm, id=postmortem_id, message=body.message or "edited", findings=findings)
+    saved = save_revision(ctx, pm, id=postmortem_id, message=body.message or "edited")
     return Checked(saved=saved, findings=findings)
 
 

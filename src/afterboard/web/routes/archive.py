@@ -35,10 +35,9 @@ def actions(request: Request, ctx: Ctx) -> HTMLResponse:
     owner = request.query_params.get("owner", "").strip()[:200] or None
     overdue = request.query_params.get("overdue") == "1"
     today = ctx.today()
-    items = ctx.store.actions(owner=owner, overdue=overdue, open_only=True, today=today)
-    shown = sorted(items, key=lambda a: (a.due is None, a.due or today, a.id))[:ACTIONS_SHOWN]
+    listed = ctx.store.open_actions_page(owner=owner, overdue=overdue, today=today, limit=ACTIONS_SHOWN)
     by_owner: dict[str, list[Action]] = defaultdict(list)
-    for item in shown:
+    for item in listed.items:
         by_owner[item.owner or "(no owner)"].append(item)
     return page(
         request,
@@ -47,9 +46,9 @@ def actions(request: Request, ctx: Ctx) -> HTMLResponse:
         owner=owner or "",
         overdue=overdue,
         today=today,
-        total=len(items),
-        shown=len(shown),
-        late=sum(1 for i in items if i.is_overdue(today)),
+        total=listed.total,
+        shown=len(listed.items),
+        late=listed.late,
     )
 
 

@@ -15,6 +15,7 @@ DUE_SHOWN = 8
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, ctx: Ctx) -> HTMLResponse:
-    recent = ctx.store.search("", Filters(), limit=10)
-    due = ctx.store.due()
+    with ctx.store.reading():
+        recent = ctx.store.search("", Filters(), limit=10)
+        due = ctx.store.due()
     return page(request, "home.html", recent=recent, due=due[:DUE_SHOWN], more_due=len(due) - DUE_SHOWN)

@@ -16,7 +16,7 @@ from afterboard.render import FORMATS
 from afterboard.store.records import Role, Saved
 from afterboard.web.auth import requires
 from afterboard.web.deps import Context, checked_form, names_field, restriction_field, text_field
-from afterboard.web.documents import document_html, findings_of, publication_clock, save_revision
+from afterboard.web.documents import document_html, kept_findings, publication_clock, save_revision
 from afterboard.web.pages import page
 from afterboard.web.routes.common import Ctx, filters_from, see_other
 from afterboard.web.uploads import display_name
@@ -103,27 +103,26 @@ def _import(ctx: Context, data: bytes, name: str, kind: str | None, restricted_t
 def view(
     request: Request, ctx: Ctx, postmortem_id: PmId, revision: Annotated[int | None, Query(ge=1)] = None
 ) -> HTMLResponse:
-    stored = ctx.store.get(postmortem_id, revision)
-    check = ctx.store.last_check(postmortem_id)
-    findings = list(check.findings) if check and revision is None else findings_of(stored.postmortem, ctx)
-    return page(
-        request,
-        "postmortem.html",
-        stored=stored,
-        pm=stored.postmortem,
-        body=document_html(stored, ctx),
-        findings=findings,
-        clock=publication_clock(stored, ctx.store.policy, ctx.now()),
-        history=ctx.store.history(postmortem_id),
-        statuses=ctx.store.status_history(postmortem_id),
-        item_changes=ctx.store.action_changes(postmortem_id)[-ITEM_CHANGES_SHOWN:],
-        files=ctx.store.attachments(postmortem_id),
-        snap=ctx.store.snap_for(postmortem_id),
-        access=ctx.store.access(postmortem_id),
-        accounts=ctx.principal.user is not None,
-        formats=FORMATS,
-        drafted=request.query_params.get("drafted"),
-    )
+    with ctx.store.reading():  # the page's ten questions to the archive, in one transaction
+        stored = ctx.store.get(postmortem_id, revision)
+        return page(
+            request,
+            "postmortem.html",
+            stored=stored,
+            pm=stored.postmortem,
+            body=document_html(stored, ctx),
+            findings=kept_findings(stored, ctx),
+            clock=publication_clock(stored, ctx.store.policy, ctx.now()),
+            history=ctx.store.history(postmortem_id),
+            statuses=ctx.store.status_history(postmortem_id),
+            item_changes=ctx.store.action_changes(postmortem_id)[-ITEM_CHANGES_SHOWN:],
+            files=ctx.store.attachments(postmortem_id),
+            snap=ctx.store.snap_for(postmortem_id),
+            access=ctx.store.access(postmortem_id),
+            accounts=ctx.principal.user is not None,
+            formats=FORMATS,
+            drafted=request.query_params.get("drafted"),
+        )
 
 
 @router.post("/postmortems/{postmortem_id}/status")
