@@ -6,14 +6,17 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from snap_boards import draw_layout, save
 
 from afterboard.board import Board
 from afterboard.drafting import draft
+from afterboard.errors import ConfigError
 from afterboard.ingest.headers import Vocabulary
 from afterboard.ingest.photo import PhotoReader
 from afterboard.postmortem import Kind
 from afterboard.render.markdown import render_markdown
+from afterboard.settings import load_settings
 
 TODAY = dt.date(2026, 11, 27)
 READER = PhotoReader()
@@ -137,3 +140,11 @@ def test_the_retro_table_in_the_docs_is_the_one_the_reader_uses() -> None:
     for retro in FORMATS:
         columns = "; ".join(f"{h} → {s.value.replace('_', ' ')}" for h, s in retro.columns.items())
         assert f"| {retro.name} | {columns} |" in doc, f"docs/snap.md does not show the {retro.name} format"
+
+
+def test_a_board_sections_setting_naming_no_section_is_refused_in_one_sentence(tmp_path: Path) -> None:
+    (tmp_path / "afterboard.toml").write_text('[board_sections]\n"new ideas" = "actions"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="header 'new ideas' names 'actions', which is no section"):
+        load_settings(cwd=tmp_path, env={})
+    (tmp_path / "afterboard.toml").write_text('[board_sections]\n"new ideas" = ""\n', encoding="utf-8")
+    assert load_settings(cwd=tmp_path, env={}).board_sections == {"new ideas": ""}
