@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from boards import random_board
+from random_boards import random_board
 
 from afterboard.board import Board
 from afterboard.drafting import draft
