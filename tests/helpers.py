@@ -16,6 +16,16 @@ def assert_one_clear_line(stderr: str, *fragments: str) -> None:
         assert fragment in lines[0], stderr
 
 
+def assert_golden(expected: Path, actual: str, *, update: bool) -> None:
+    """`actual` equals the golden file; with --update-golden (or no file yet) it is written for review."""
+    import pytest
+
+    if update or not expected.exists():
+        write(expected, actual)
+        pytest.skip(f"wrote {expected}; review it")
+    assert actual == expected.read_text(encoding="utf-8")
+
+
 def write(path: Path, text: str | bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(text, bytes):

@@ -14,6 +14,7 @@ from afterboard.drafting import draft
 from afterboard.ingest.text import read_notes
 from afterboard.render.markdown import render_markdown
 from conftest import TODAY
+from helpers import assert_golden
 
 SAMPLES = Path(__file__).parent / "samples"
 CASES = sorted(p.name for p in SAMPLES.iterdir() if (p / "notes.md").is_file())
@@ -36,9 +37,4 @@ def test_there_are_samples_of_each_kind_of_board() -> None:
 
 @pytest.mark.parametrize("case", CASES)
 def test_sample_drafts_to_its_expected_markdown(case: str, update_golden: bool) -> None:
-    expected = SAMPLES / case / "expected.md"
-    actual = draft_markdown(case)
-    if update_golden or not expected.exists():
-        expected.write_text(actual, encoding="utf-8")
-        pytest.skip(f"wrote {expected}; review it")
-    assert actual == expected.read_text(encoding="utf-8")
+    assert_golden(SAMPLES / case / "expected.md", draft_markdown(case), update=update_golden)

@@ -17,6 +17,7 @@ import pytest
 from afterboard.checks import check_document, verdict
 from afterboard.checks.report import FileReport, as_json
 from afterboard.parse import parse_document
+from helpers import assert_golden
 
 SAMPLES = Path(__file__).parent / "samples"
 CASES = sorted(p.name for p in SAMPLES.iterdir() if (p / "postmortem.md").is_file())
@@ -37,9 +38,4 @@ def test_there_is_a_sample_of_each_kind_of_document() -> None:
 
 @pytest.mark.parametrize("case", CASES)
 def test_sample_checks_to_its_expected_report(case: str, update_golden: bool) -> None:
-    expected = SAMPLES / case / "expected.json"
-    actual = report(case)
-    if update_golden or not expected.exists():
-        expected.write_text(actual, encoding="utf-8")
-        pytest.skip(f"wrote {expected}; review it")
-    assert actual == expected.read_text(encoding="utf-8")
+    assert_golden(SAMPLES / case / "expected.json", report(case), update=update_golden)

@@ -23,7 +23,7 @@ from afterboard.postmortem import ActionStatus, Mark
 from afterboard.render.markdown import render_markdown
 from afterboard.settings import Settings
 from conftest import TODAY
-from helpers import write
+from helpers import assert_golden, write
 
 GOLDEN = Path(__file__).parent / "golden"
 UTC = dt.UTC
@@ -55,11 +55,7 @@ def sections(board: Board) -> list[tuple[str | None, str]]:
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_each_format_drafts_to_its_golden_markdown(tmp_path: Path, fmt: str, update_golden: bool) -> None:
     actual = render_markdown(draft(read(tmp_path, fmt), today=TODAY))
-    expected = GOLDEN / f"{fmt}.md"
-    if update_golden or not expected.exists():
-        write(expected, actual)
-        pytest.skip(f"wrote {expected}; review it")
-    assert actual == expected.read_text(encoding="utf-8")
+    assert_golden(GOLDEN / f"{fmt}.md", actual, update=update_golden)
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))

@@ -113,10 +113,9 @@ def _headers_below(placed: list[Placed], headers: Sequence[Header], columns: dic
             ),
             key=_centre_y,
         )
-        if not above:
+        upper = above[0].header if above else None
+        if upper is None:
             continue
-        upper = above[0].header
-        assert upper is not None  # chosen among placed notes that have a header
         edges = [upper.line.box[3], *(_centre_y(p) for p in above), top]
         gaps = [edges[i + 1] - edges[i] for i in range(len(edges) - 1)]
         cut = max(range(1, len(gaps)), key=lambda i: gaps[i], default=None)
