@@ -35,6 +35,7 @@ from itertools import pairwise
 
 from afterboard.extract.dates import DATE_PATTERN
 from afterboard.extract.impact import read_impact
+from afterboard.parse.conditions import CONDITION, FLAW
 from afterboard.parse.markdown import Block
 from afterboard.parse.outline import Outline, Part, clean_title
 from afterboard.parse.pieces import Piece, is_placeholder, pieces
@@ -101,7 +102,9 @@ _CAUSE = re.compile(
     r"the underlying (?:issue|cause|problem)|created (?:a situation|the conditions)|thus|therefore|hence|"
     r"consequently|as a consequence|(?:this|which) meant|(?:permitted|allowed|enabled|let) (?:anyone|an? \w+|"
     r"attackers?|users?|the \w+) to|(?:is|was|were) (?:related|attributed|linked) to|"
-    r"(?:is|was|were|are) to blame|blamed on)\b",
+    r"(?:is|was|were|are) to blame|blamed on|(?:means?|meant) that|suspect(?:s|ed)? that|"
+    r"(?:the|our|my) (?:hypothesis|theory) (?:is|was) that)\b"
+    r"|(?<=,\s)so\b(?!\s+(?:that|far|much|many|long|as|we|I)\b)",
     re.IGNORECASE,
 )
 _PROJECT_CAUSE = re.compile(
@@ -297,12 +300,25 @@ def _tests(kind: Kind) -> dict[str, tuple[Test, Test | None]]:
     return {
         # a project's outcome is often told under 'What went well' ('we released on the expected date')
         _S.IMPACT.value: (_sentences(_goals), _goals) if project else (_sentences(_impact), None),
+        # a project's cause counts only when named: its 'because' explains a choice, not a failure
         _S.ROOT_CAUSE.value: (
-            _sentences(_matching(_PROJECT_CAUSE if project else _CAUSE, "a causal statement")),
-            _matching(_OUTRIGHT_CAUSE, "the cause named outright"),
+            _sentences(_matching(_PROJECT_CAUSE, "a causal statement"))
+            if project
+            else _sentences(
+                _either(
+                    _matching(_CAUSE, "a causal statement"),
+                    _matching(FLAW, "the cause told as a flaw in the system"),
+                )
+            ),
+            _either(_matching(_OUTRIGHT_CAUSE, "the cause named outright"), _suspected),
         ),
         _S.CONTRIBUTING_FACTORS.value: (
-            _sentences(_matching(_FACTOR, "a condition that made the failure likelier or worse")),
+            _sentences(
+                _either(
+                    _matching(_FACTOR, "a condition that made the failure likelier or worse"),
+                    _matching(CONDITION, "a condition that slowed the response or widened the damage"),
+                )
+            ),
             _matching(_FACTOR_OUTRIGHT, "a contributing factor named outright"),
         ),
         _S.WENT_WELL.value: (_sentences(_matching(_WELL, "something that worked")), None),
@@ -322,10 +338,29 @@ _CAUSE_AMONG_FACTORS = re.compile(
 """The cause as the conditions under 'What went wrong' tell it ('a spike meant our pods…, resulting in…')."""
 
 
+def _suspected(text: str) -> str | None:
+    """A suspected cause, under whatever heading it is discussed ('Aki suspects that the configs meant…')."""
+    for sentence in _split(text):
+        hunch = _HUNCH.search(sentence)
+        if hunch is not None and _CAUSE.search(sentence[hunch.end() :]):
+            return f"a suspected cause ('{hunch.group(0)}')"
+    return None
+
+
+_HUNCH = re.compile(r"\b(?:suspect(?:s|ed)?|hypothes[ie]s|theory|likely cause)\b", re.IGNORECASE)
+
+
 def _matching(pattern: re.Pattern[str], why: str) -> Test:
     def test(text: str) -> str | None:
         found = pattern.search(text)
         return f"{why} ('{found.group(0)}')" if found else None
+
+    return test
+
+
+def _either(first: Test, second: Test) -> Test:
+    def test(text: str) -> str | None:
+        return first(text) or second(text)
 
     return test
 
