@@ -42,6 +42,7 @@ def test_a_cause_told_as_a_flaw_in_the_system_is_a_root_cause(sentence: str) -> 
         "It took several hours to identify the failing node.",
         "The propagation of the rollback would not complete until the next morning.",
         "Historical log drains were still configured for the service.",
+        "Our failover procedures, meant to move traffic to the backup links, failed to work as expected.",
     ],
 )
 def test_a_condition_that_slowed_the_response_is_a_contributing_factor(sentence: str) -> None:

@@ -10,7 +10,8 @@ until…', 'old log drains still existed'). These patterns read those shapes:
   state wrongly set ('was accidentally granted', 'were incorrectly configured', 'was never reset'), or a
   wrong setting ('an incorrect DNS record', 'a malformed config');
 - **a condition**: a delay in detecting, diagnosing or recovering stated with how long or until when; a
-  setting that was too high, too low or too broad; something left over that was still in place.
+  setting that was too high, too low or too broad; something left over that was still in place; a
+  safeguard (failover, backups, monitoring, checks, a canary) that did not work or missed the fault.
 """
 
 from __future__ import annotations
@@ -53,6 +54,11 @@ _SPAN = (
     r"(?:\d+|a few|several|many|some)\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?)|"
     r"(?:hours|days|weeks|months)|some time|a (?:long )?while|later"
 )
+_SAFEGUARD = (
+    r"(?:failover|fallback|backups?|redundan\w+|monitoring|alerting|alerts?|checks|tests|test suite|"
+    r"health ?checks?|safeguards?|circuit breakers?|canar(?:y|ies)|rate limit\w*|procedures)"
+)
+"""What is there to stop or catch a failure: one that did not is a contributing factor."""
 CONDITION = re.compile(
     rf"\b(?:(?:not|never)\s+(?:be\s+)?{_RESPONSE}\s+(?:[\w-]+\s+){{0,3}}?(?:for|until|till)\s+|"
     rf"(?:took|takes|take|taking|would take)\s+(?:{_SPAN}|longer|time)\s+(?:to|before)\s+(?:\w+\s+)?"
@@ -66,7 +72,9 @@ CONDITION = re.compile(
     r"(?:historical|legacy|leftover|stale|unused|forgotten|orphaned|old)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:still\s+(?:existed|exist|remained|ran|running|configured|enabled|active|in place)|"
     r"(?:were|was)\s+still|(?:configured|left in place|never removed|not removed))|"
-    r"still\s+(?:existed|remained)\s+for)",
+    r"still\s+(?:existed|remained)\s+for|"
+    rf"{_SAFEGUARD}\b[^.;]{{0,60}}?\b(?:failed to|did not|didn't|did n't|could not|missed|never)\s+"
+    r"(?:work|fire|trigger|catch|detect|kick in|take effect|cover|notice|an?|the))",
     re.IGNORECASE,
 )
 """A condition that slowed the response or widened the damage, told without saying so."""
