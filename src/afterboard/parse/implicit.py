@@ -31,20 +31,21 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import pairwise
 
-from afterboard.extract.dates import DATE_PATTERN
 from afterboard.extract.impact import read_impact
 from afterboard.parse.conditions import CONDITION, FLAW
 from afterboard.parse.markdown import Block
 from afterboard.parse.outline import Outline, Part, clean_title
 from afterboard.parse.pieces import Piece, is_placeholder, pieces
+from afterboard.parse.told import told_in_time
 from afterboard.postmortem import Kind, PostMortem
 from afterboard.sections import CANONICAL, Section
 
 _S = Section
 _CANONICAL = tuple(s.value for s in CANONICAL)
 _NOT_PROSE = frozenset({_S.TIMELINE.value, _S.ACTION_ITEMS.value})
+_OUTSIDE = frozenset({None, _S.TIMELINE.value}) | frozenset(s.value for s in Section if s not in CANONICAL)
+"""Where a timeline told in prose may be: outside the other canonical sections."""
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
 
 Test = Callable[[str], str | None]
@@ -156,15 +157,6 @@ _ACTION = re.compile(
     r"to prevent (?:this|similar|it|recurrence)|tracking issue|follow[- ]up (?:work|issue|ticket))\b",
     re.IGNORECASE,
 )
-_MOMENT = re.compile(
-    rf"(?<![\w/-])(?:{DATE_PATTERN}|\d{{1,2}}-\d{{1,2}}-\d{{4}})(?![\w/])"
-    r"|\b\d{1,2}-(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*-\d{4}\b"
-    r"|\b(?:[01]?\d|2[0-3])[:h][0-5]\d(?::[0-5]\d)?\b(?:\s?[ap]\.?m\.?)?|\b(?:1[0-2]|0?[1-9])(?:\.[0-5]\d)?\s?[ap]\.?m\b",
-    re.IGNORECASE,
-)
-"""A date or a clock time, found without parsing it (only whether one is written matters here)."""
-_EVENT = re.compile(r"\b[a-z]{3,}(?:ed|es|s)\b|\b(?:began|went|ran|rose|fell|saw|found|made|took|hit)\b")
-"""A verb telling an event (a past tense, or a present tense as timelines write them: 'trees re-open')."""
 
 
 @dataclass(frozen=True)
@@ -229,7 +221,9 @@ def find_sections(outline: Outline, pm: PostMortem, *, prose: bool = True) -> Fo
         if found:
             evidence[key] = found
     if _S.TIMELINE.value not in headed:
-        story = _told_in_time(texts, sections)
+        story = told_in_time(
+            [p for p in texts if p.block.kind != "heading" and sections.get(id(p.block)) in _OUTSIDE]
+        )
         if story:
             evidence[_S.TIMELINE.value], reasons[_S.TIMELINE.value] = story
     implicit = {key: evidence[key][0].line for key in _CANONICAL if key in evidence}
@@ -404,51 +398,6 @@ _HYPOTHETICAL = re.compile(r"\b(?:if|whether|in case|could have|would have)\b", 
 def _goals(text: str) -> str | None:
     found = _GOALS.search(text)
     return f"the project's goals or outcome ('{found.group(0)}')" if found else None
-
-
-def _told_in_time(texts: list[Piece], sections: dict[int, str | None]) -> tuple[list[Piece], str] | None:
-    """A timeline told as a story: one sentence with several moments that are not a span, or at least three
-    sentences (outside the other sections) that each tell an event at a moment."""
-    timed: list[Piece] = []
-    for piece in texts:
-        section = sections.get(id(piece.block))
-        if piece.block.kind == "heading" or (section in _CANONICAL and section != _S.TIMELINE.value):
-            continue
-        moments = list(_MOMENT.finditer(piece.text))
-        if not moments or not _EVENT.search(piece.text):
-            continue
-        if _separate(piece.text, moments):
-            return [piece], "several events at their times in one sentence"
-        if _STARTS_AT.match(piece.text[: moments[0].start()]) and not _FROM.search(
-            piece.text[: moments[0].start()]
-        ):
-            timed.append(piece)
-    if len(timed) >= 3:
-        return timed, "events told at their dates or times"
-    return None
-
-
-def _separate(text: str, moments: list[re.Match[str]]) -> bool:
-    """Whether two of the moments are separate events: not one moment written as date and time, and not the
-    two ends of a span."""
-    for first, second in pairwise(moments):
-        between = text[first.end() : second.start()]
-        before = text[max(0, first.start() - 14) : first.start()]
-        if _SAME.fullmatch(between) or _JOINED.fullmatch(between):
-            continue
-        if _FROM.search(before) and len(between) < 40 and _UNTIL.search(between):
-            continue
-        return True
-    return False
-
-
-_STARTS_AT = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:on|at|by|around|from|between|since)?\s*$", re.IGNORECASE)
-"""A sentence told from a moment: 'On 13 April…', 'Also on 15 April…', 'At 14:02…', '07-27-2023 2:14 pm'."""
-_SAME = re.compile(r"\s*(?:,|at|@|on)?\s*(?:[A-Z]{2,4}\s*)?", re.IGNORECASE)
-"""Between a date and its time ('2021-10-08 23:01', 'Nov 3, at 14:02')."""
-_JOINED = re.compile(r"\s*(?:[A-Z]{2,4}\s*)?(?:[-–—]|to|until|till|and|through)\s*", re.IGNORECASE)
-_FROM = re.compile(r"\b(?:from|between|since)\s*$", re.IGNORECASE)
-_UNTIL = re.compile(r"\b(?:to|and|until|till|through)\b|[-–—]", re.IGNORECASE)
 
 
 def _title_piece(outline: Outline) -> Piece:
