@@ -28,6 +28,7 @@ def found(body: str) -> dict[str, str]:
         "A flaw in the session parser let expired tokens through.",
         "An incorrect DNS record pointed the API at the old load balancer.",
         "The certificate was never renewed after the move to the new host.",
+        "The server hosting the chat service experienced a kernel panic.",
     ],
 )
 def test_a_cause_told_as_a_flaw_in_the_system_is_a_root_cause(sentence: str) -> None:
@@ -43,6 +44,12 @@ def test_a_cause_told_as_a_flaw_in_the_system_is_a_root_cause(sentence: str) -> 
         "The propagation of the rollback would not complete until the next morning.",
         "Historical log drains were still configured for the service.",
         "Our failover procedures, meant to move traffic to the backup links, failed to work as expected.",
+        "Our response was slower because the people on call had no access to the servers.",
+        "Deploying the fix took way longer than expected.",
+        "No alert was configured on the disk, so the graphs showed the growth to nobody.",
+        "The provider is both our registrar and our DNS host, so there was nothing we could do.",
+        "The maintenance also took out the network on our rack, which extended our downtime.",
+        "Concerns were raised by the community before launch, but they were dismissed.",
     ],
 )
 def test_a_condition_that_slowed_the_response_is_a_contributing_factor(sentence: str) -> None:

@@ -7,11 +7,15 @@ information'), and a contributing factor as a condition that slowed the response
 until…', 'old log drains still existed'). These patterns read those shapes:
 
 - **a flaw**: a defect named as a thing (a bug, flaw, vulnerability, regression, race condition…), a
-  state wrongly set ('was accidentally granted', 'were incorrectly configured', 'was never reset'), or a
-  wrong setting ('an incorrect DNS record', 'a malformed config');
-- **a condition**: a delay in detecting, diagnosing or recovering stated with how long or until when; a
-  setting that was too high, too low or too broad; something left over that was still in place; a
-  safeguard (failover, backups, monitoring, checks, a canary) that did not work or missed the fault.
+  state wrongly set ('was accidentally granted', 'were incorrectly configured', 'was never reset'), a
+  wrong setting ('an incorrect DNS record', 'a malformed config'), or a failure of the machine itself ('the
+  server experienced a kernel panic');
+- **a condition**: a delay in detecting, diagnosing or recovering stated with how long or until when, or a
+  response slower than it could be; nobody alerted in time (no alert, a notice not received, a warning
+  dismissed); responders who could not act; a setting that was too high, too low or too broad; something
+  left over that was still in place; a safeguard (failover, backups, monitoring, checks, a canary) that
+  did not work or missed the fault; one dependency everything rests on; 'on top of that', 'which extended
+  our downtime'.
 """
 
 from __future__ import annotations
@@ -41,7 +45,9 @@ FLAW = re.compile(
     rf"(?:was|were|had been)\s+not\s+(?:properly\s+|correctly\s+)?{_STATE_VERB}\s+(?:with|to|for|correctly|"
     r"properly)|"
     rf"(?:incorrect|wrong|invalid|faulty|bad|malformed|misconfigured|unintended|outdated)\s+(?:[\w-]+\s+)?"
-    rf"{_SETTING})\b",
+    rf"{_SETTING}|"
+    r"(?:experienced|suffered|hit|had)\s+an?\s+(?:[\w-]+\s+)?(?:kernel panic|hardware (?:failure|fault)|"
+    r"(?:disk|drive|power) failure))\b",
     re.IGNORECASE,
 )
 """A fault in the system, named as a thing or as a state wrongly set."""
@@ -54,6 +60,44 @@ _SPAN = (
     r"(?:\d+|a few|several|many|some)\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?)|"
     r"(?:hours|days|weeks|months)|some time|a (?:long )?while|later"
 )
+_SLOW = (
+    r"(?:response|detection|recovery|resolution|rollback|fix|deploy\w*|escalation)\s+(?:was|were)\s+"
+    r"(?:much\s+|way\s+|a lot\s+)?(?:slower|longer|later|delayed)|"
+    r"took\s+(?:\w+\s+)?longer\s+than\s+(?:expected|planned|usual|necessary|it should)|"
+    r"(?:fix|fixing|implementing|recovery|restor\w+|rollback|deploy\w*|propagation|investigation|"
+    r"diagnosis)\b[^.;]{0,40}?\btook\s+(?:some|a\s+(?:long\s+)?while|(?:much\s+|way\s+)?longer|hours|"
+    r"days|time)|"
+    r"(?:could not|couldn't|did not|didn't|(?:were|was)(?: not|n't) able to)\s+(?:react|respond|recover|"
+    r"notice|detect|reroute|fail ?over)\s+(?:\w+\s+)?(?:fast|quickly|soon|early)\s+enough|"
+    r"\bwhy (?:was|were|did)\b[^.?]{0,40}?\b(?:so long|take so long|last so long|so slow|so bad|so severe)"
+)
+"""A response that was slower than it could be, or a question asking why it was."""
+_BLIND = (
+    r"(?:nobody|no one|no-one)\s+(?:was\s+)?(?:paged|alerted|notified|noticed|awake)|"
+    r"no\s+(?:alerts?|alerting|monitoring|paging)\b[^.;]{0,25}?\b(?:configured|set up|in place|fired|"
+    r"existed)|"
+    r"(?:not|never|didn't|did not)\s+(?:receive|see|get|read)\s+(?:the\s+)?(?:notice|alert|page|"
+    r"notification|warning)s?\s+(?:in a timely fashion|in time|promptly|until)|"
+    r"(?:raised|reported|flagged|warned|pointed out)\b[^.;]{0,80}?\b(?:dismissed|ignored|not acted on|"
+    r"deprioriti[sz]ed)"
+)
+"""Nobody learnt of it in time: no alert, a notice not received, a warning dismissed."""
+_STUCK = (
+    r"nothing (?:that )?(?:we|i) could do|(?:we|i) (?:were|was) unable to (?:switch|fail|log|access|reach|"
+    r"roll|restore|reroute|recover|change|update)|(?:lacked|lack) the (?:ability|access|permissions?) to"
+)
+"""Responders who could not act."""
+_WORSE = (
+    r"(?:extended|prolonged|lengthened|worsened)\s+(?:our|the)\s+(?:downtime|outage|incident|impact|"
+    r"recovery|disruption)|on top of (?:that|this)|to make matters worse|making matters worse"
+)
+"""Something that made it longer or worse, said in so many words."""
+_COUPLED = (
+    r"(?:rely|relies|relied|depend|depends|depended)\s+(?:solely\s+|entirely\s+|only\s+)?on\s+(?:a single|"
+    r"one|the|our)\s+(?:[\w-]+\s+)?(?:host|provider|vendor|supplier|registrar|region|server|machine)\b|"
+    r"single points? of failure|(?:is|was) both our [\w-]+ and our"
+)
+"""One dependency everything rests on."""
 _SAFEGUARD = (
     r"(?:failover|fallback|backups?|redundan\w+|monitoring|alerting|alerts?|checks|tests|test suite|"
     r"health ?checks?|safeguards?|circuit breakers?|canar(?:y|ies)|rate limit\w*|procedures)"
@@ -73,8 +117,10 @@ CONDITION = re.compile(
     r"(?:still\s+(?:existed|exist|remained|ran|running|configured|enabled|active|in place)|"
     r"(?:were|was)\s+still|(?:configured|left in place|never removed|not removed))|"
     r"still\s+(?:existed|remained)\s+for|"
-    rf"{_SAFEGUARD}\b[^.;]{{0,60}}?\b(?:failed to|did not|didn't|did n't|could not|missed|never)\s+"
-    r"(?:work|fire|trigger|catch|detect|kick in|take effect|cover|notice|an?|the))",
+    rf"{_SAFEGUARD}\b[^.;]{{0,60}}?\b(?:failed to|did not|didn't|could not|couldn't|missed|never|"
+    r"(?:was|were)(?: not|n't) able to|(?:was|were) unable to)\s+"
+    r"(?:work|fire|trigger|catch|detect|kick in|take effect|cover|notice|count|alert|an?|the)|"
+    rf"{_SLOW}|{_BLIND}|{_STUCK}|{_WORSE}|{_COUPLED})",
     re.IGNORECASE,
 )
 """A condition that slowed the response or widened the damage, told without saying so."""

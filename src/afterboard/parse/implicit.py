@@ -37,7 +37,7 @@ from afterboard.parse.conditions import CONDITION, FLAW
 from afterboard.parse.markdown import Block
 from afterboard.parse.outline import Outline, Part, clean_title
 from afterboard.parse.pieces import Piece, is_placeholder, pieces
-from afterboard.parse.told import told_in_time
+from afterboard.parse.told import MOMENT, starts_at_moment, told_in_time
 from afterboard.postmortem import Kind, PostMortem
 from afterboard.sections import CANONICAL, Section
 
@@ -52,7 +52,9 @@ Test = Callable[[str], str | None]
 """A sentence → why it states the section, or None."""
 
 _NEGATIVE = re.compile(
-    r"\b(?:unusable|unavailab\w+|inaccessible|unreachable|outages?|(?:was|were|went|is|are) down|hard down|"
+    r"\b(?:unusable|unavailab\w+|inaccessible|unreachable|unresponsive|sluggish|outages?|"
+    r"(?:was|were|went|is|are) down|hard down|(?:appear|seem)(?:ed|s)? (?:to be )?(?:down|offline)|"
+    r"took (?:[\w-]+ ){0,3}?(?:down|offline)|knocked (?:[\w-]+ ){0,3}?(?:out|offline)|"
     r"(?:high|higher|increased|elevated) latency|latency spikes?|"
     r"offline|broken|fail(?:ed|ing|ures?|s)?|errors?|[45]\d\d\b|5xx|crash\w*|stuck|stall\w*|unable|"
     r"could ?n[o']t|couldn't|cannot|can't|lost|loss|delay\w*|slow\w*|degrad\w*|disrupt\w*|impact\w*|"
@@ -67,7 +69,8 @@ _AFFECTED = re.compile(
     r"\b(?:users?|customers?|clients?|students?|learners?|visitors?|readers?|people|tenants?|orgs?|"
     r"organi[sz]ations?|merchants?|members?|developers?|players?|subscribers?|community|everyone|"
     r"traffic|requests?|queries|builds?|launches|sessions?|logins?|checkouts?|orders?|payments?|"
-    r"site|website|service|services|api|app|secrets?|credentials|tokens?|data|trees|notices|e-?mails?)\b"
+    r"site|website|service|services|api|app|secrets?|credentials|tokens?|data|trees|notices|e-?mails?|"
+    r"connections)\b"
     r"|\b(?:all|every|no|any|most|many|some)\s+(?:of\s+(?:the|our)\s+)?[a-z-]+s\b",
     re.IGNORECASE,
 )
@@ -84,7 +87,12 @@ _RECOVERY = re.compile(
 """'Time to recovery: 31 minutes' (a stats block) states how long the impact lasted."""
 _GOALS = re.compile(
     r"\b(?:(?:our|the|main|primary) goals? (?:was|were|is|are)|we set out to|(?:we )?aimed to|"
-    r"the (?:outcome|result) (?:was|is)|we (?:shipped|delivered|launched|released|finished|completed)\b|"
+    r"the (?:outcome|result) (?:was|is)|(?:we|i) (?:shipped|delivered|launched|released|finished|completed|"
+    r"submitted)\b|(?:we|i) (?:made|built) an? (?:[\w-]+ ){0,2}(?:game|app|prototype|product|tool|site|"
+    r"entry)\b|"
+    r"failed to (?:submit|ship|finish|deliver|complete|launch|release)|"
+    r"(?:met|missed|exceeded|beat|blew)\s+(?:\w+\s+)?(?:our|the)\s+(?:[\w-]+\s+)?(?:goals?|targets?|"
+    r"projections?|deadlines?|budget|estimates?)|"
     r"(?:shipped|delivered|launched|released|finished) (?:on time|late|early)|"
     r"(?:milestone|release|version|sprint|project)\b[^.]{0,40}\b(?:established|delivered|shipped|completed|"
     r"introduced|brought)\b|(?:weeks?|days?|months?) "
@@ -109,7 +117,7 @@ _CAUSE = re.compile(
     re.IGNORECASE,
 )
 _PROJECT_CAUSE = re.compile(
-    r"\b(?:root[- ]causes?|(?:was|were|is) caused by|caused (?:us|the)|"
+    r"\b(?:root[- ]causes?|the root of the (?:issue|problem)|(?:was|were|is) caused by|caused (?:us|the)|"
     r"the (?:main |real |underlying )?reason (?:was|for|why)|because of (?:this|that|it)|"
     r"this (?:was|is) (?:because|due to)|the cause (?:was|of))\b",
     re.IGNORECASE,
@@ -126,6 +134,7 @@ _FACTOR = re.compile(
     r"(?:detection|diagnosis|response|recovery|resolution|investigation|mitigation|reporting)|"
     r"caused a delay|(?:a |the )?lack of \w+|in turn|cascad\w+|snowball\w*|knock-on|domino|"
     r"fall behind|fell behind|complicating (?:this|the|matters)|further complicat\w+|went unnoticed|"
+    r"went wrong|did ?n[o']t go (?:well|as planned)|could have gone better|"
     r"(?:was|were)(?: not|n't) (?:caught|noticed|detected|checked|monitored|alerted|notified|tested)|"
     r"(?:did not|didn't) (?:catch|notice|detect|alert)|combined with|in addition|additionally|also "
     r"(?:made|meant|contributed))\b",
@@ -143,11 +152,19 @@ _WELL = re.compile(
     r"rolled back|reverted|fixed|responded|contained|caught)|(?:was|were) caught quickly|"
     r"prevented (?:a |any )?(?:larger|bigger|wider|further|worse|potential)|protected us|"
     r"provided (?:multiple )?(?:layers of )?protection|security benefits|"
-    r"limited the (?:impact|damage|blast radius)|kudos|proud of|glad that)\b",
+    r"limited the (?:impact|damage|blast radius)|kudos|proud of|glad that|went right|"
+    r"did an? (?:amazing|great|excellent|fantastic|wonderful) job|(?:great|worthwhile|wonderful) experience|"
+    r"(?:only|just) affected (?:a (?:few|small|handful)|\d+)|isolated (?:only )?to|(?:good|great) progress|"
+    r"paid off|saved us)\b",
     re.IGNORECASE,
 )
 _ACTION = re.compile(
-    r"\b(?:we (?:will|'ll|are going to|plan to|intend to|need to|must)|we’ll|action (?:point|item)s?|"
+    r"\b(?:(?:we|i)(?: will|'ll| shall| are going to| am going to| plan to| intend to| need to| must)|"
+    r"(?:and|,) will be \w+ing|action (?:point|item)s?|next (?:year|release|jam|sprint|event|quarter)|"
+    r"we(?:'re| are) (?:also |now |currently |actively )?(?:updating|adding|improving|changing|building|"
+    r"moving|migrating|rewriting|implementing|introducing|attempting|planning|revisiting|rolling out|"
+    r"reviewing|refining|replacing|working (?:on|to|with))|i(?:'m| am) (?:also |now |currently )?working "
+    r"(?:on|to|with)|"
     r"next steps?|going forward|moving forward|from now on|in the (?:future|coming weeks|coming months)|"
     r"(?:plans?|planning|intends?|is going|are going) to|plan on|(?:is|are) (?:being|now being) (?:rotated|"
     r"rebuilt|replaced|updated|added|reviewed|changed)|(?:are|is) (?:under ?way|coming)|"
@@ -202,10 +219,11 @@ def find_sections(outline: Outline, pm: PostMortem, *, prose: bool = True) -> Fo
     evidence: dict[str, list[Piece]] = {}
     reasons: dict[str, str] = {}
     # an incident's 'What went wrong' often tells the cause among the conditions; a project's rarely does
-    among = (
-        None
-        if pm.kind is Kind.PROJECT
-        else _matching(_CAUSE_AMONG_FACTORS, "the cause told among the conditions")
+    # what went wrong tells the cause among the conditions: an incident's in its own words, a retro's only
+    # when it says so ('this is because…', 'the root of the issue was…')
+    among = _matching(
+        _PROJECT_CAUSE if pm.kind is Kind.PROJECT else _CAUSE_AMONG_FACTORS,
+        "the cause told among the conditions",
     )
     for key, (test, outright) in _tests(pm.kind).items():
         if key in headed:
@@ -238,6 +256,8 @@ def _named_by_content(outline: Outline) -> dict[str, int]:
     for part in outline.parts:
         if part.key is not None or not part.headed or part.labelled or len(part.title.split()) > 10:
             continue
+        if _GENRE.fullmatch(clean_title(part.title)):
+            continue  # 'Postmortem' names the kind of document, not one of its sections
         asked = next((key for key, pattern in _ASKS.items() if pattern.search(clean_title(part.title))), None)
         if asked is not None:
             found.setdefault(asked, part.line)
@@ -255,6 +275,9 @@ def _measured_impact(text: str) -> bool:
     return why is not None and ("how many" in why or "how long" in why)
 
 
+_GENRE = re.compile(
+    r"(?:the )?(?:post[- ]?mortem|retrospective|incident report|report|debrief|write[- ]?up)s?", re.IGNORECASE
+)
 _MOSTLY = 0.6
 """The share of a section's paragraphs that must state a measured impact for its heading to name it."""
 _ASKS = {
@@ -266,7 +289,9 @@ _ASKS = {
         r"(?:prevent|avoid|fix)|what(?:'s| is) next)",
         re.I,
     ),
-    _S.IMPACT.value: re.compile(r"^(?:who|what) (?:was|were) (?:affected|impacted)", re.I),
+    _S.IMPACT.value: re.compile(
+        r"^(?:(?:who|what) (?:was|were) (?:affected|impacted)|affected\b)|\baffected$", re.I
+    ),
 }
 """Headings that ask for a section in words no alias lists."""
 
@@ -316,12 +341,13 @@ def _tests(kind: Kind) -> dict[str, tuple[Test, Test | None]]:
             _matching(_FACTOR_OUTRIGHT, "a contributing factor named outright"),
         ),
         _S.WENT_WELL.value: (_sentences(_matching(_WELL, "something that worked")), None),
-        _S.ACTION_ITEMS.value: (_sentences(_matching(_ACTION, "a commitment to change something")), None),
+        _S.ACTION_ITEMS.value: (_planned, None),
     }
 
 
 _OUTRIGHT_CAUSE = re.compile(
-    r"\b(?:root[- ]causes?|the (?:underlying |primary |main |real )?cause (?:was|is|of)|caused by)\b",
+    r"\b(?:root[- ]causes?|the root of the (?:issue|problem)|the (?:underlying |primary |main |real )?cause "
+    r"(?:was|is|of)|caused by)\b",
     re.IGNORECASE,
 )
 _CAUSE_AMONG_FACTORS = re.compile(
@@ -330,6 +356,32 @@ _CAUSE_AMONG_FACTORS = re.compile(
     re.IGNORECASE,
 )
 """The cause as the conditions under 'What went wrong' tell it ('a spike meant our pods…, resulting in…')."""
+
+
+def _planned(text: str) -> str | None:
+    """A commitment to change something in one of the text's sentences — unless the text is an update posted
+    during the incident ('20:37 PST … We will be starting the servers'): its plans are the response's next
+    steps."""
+    first = MOMENT.search(text)
+    if first is not None and starts_at_moment(text, first):
+        return None
+    return next((why for s in _split(text) if (why := _commitment(s)) is not None), None)
+
+
+def _commitment(sentence: str) -> str | None:
+    """A commitment — not a change ruled out ('is an option, but we're not…') or a prediction."""
+    found = _ACTION.search(sentence)
+    if found is None or _UNCOMMITTED.search(sentence):
+        return None
+    return f"a commitment to change something ('{found.group(0)}')"
+
+
+_UNCOMMITTED = re.compile(
+    r"\b(?:not (?:currently |yet )?(?:possible|feasible|justifiable|affordable|planned)|"
+    r"is(?:n't| not) (?:justifiable|possible|feasible)|but we(?:'re| are) not|is an option|"
+    r"(?:i|we) (?:think|hope|guess|expect|believe) (?:that )?(?:we|it|this)(?:'ll| will))\b",
+    re.IGNORECASE,
+)
 
 
 def _suspected(text: str) -> str | None:
@@ -371,7 +423,7 @@ def _sentences(test: Test) -> Test:
 @lru_cache(maxsize=4096)
 def _split(text: str) -> list[str]:
     """A text's sentences; each section's test reads the same ones."""
-    return _SENTENCE.split(text)
+    return _SENTENCE.split(text.replace("’", "'"))
 
 
 def _impact(text: str) -> str | None:
