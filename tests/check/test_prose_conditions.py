@@ -50,6 +50,7 @@ def test_a_cause_told_as_a_flaw_in_the_system_is_a_root_cause(sentence: str) -> 
         "The provider is both our registrar and our DNS host, so there was nothing we could do.",
         "The maintenance also took out the network on our rack, which extended our downtime.",
         "Concerns were raised by the community before launch, but they were dismissed.",
+        "We didn't identify our exposure until a year later.",
     ],
 )
 def test_a_condition_that_slowed_the_response_is_a_contributing_factor(sentence: str) -> None:
@@ -65,6 +66,7 @@ def test_a_condition_that_slowed_the_response_is_a_contributing_factor(sentence:
         "The cache is very fast and its hit rate is high.",
         "We paged the database team so that they could look at the replicas.",
         "Old dashboards are easy to find in the wiki.",
+        "In addition to the report, the researcher sent us a summary.",
     ],
 )
 def test_a_plain_account_states_neither_a_cause_nor_a_factor(sentence: str) -> None:

@@ -104,7 +104,7 @@ _SAFEGUARD = (
 )
 """What is there to stop or catch a failure: one that did not is a contributing factor."""
 CONDITION = re.compile(
-    rf"\b(?:(?:not|never)\s+(?:be\s+)?{_RESPONSE}\s+(?:[\w-]+\s+){{0,3}}?(?:for|until|till)\s+|"
+    rf"\b(?:(?:not|never|\w+n't)\s+(?:be\s+)?{_RESPONSE}\s+(?:[\w-]+\s+){{0,3}}?(?:for|until|till)\s+|"
     rf"(?:took|takes|take|taking|would take)\s+(?:{_SPAN}|longer|time)\s+(?:to|before)\s+(?:\w+\s+)?"
     rf"{_RESPONSE}|"
     rf"{_RESPONSE}\s+(?:[\w-]+\s+){{0,3}}?(?:did not|didn't|would not|wouldn't)\s+(?:happen|occur|start|"

@@ -136,7 +136,7 @@ _FACTOR = re.compile(
     r"fall behind|fell behind|complicating (?:this|the|matters)|further complicat\w+|went unnoticed|"
     r"went wrong|did ?n[o']t go (?:well|as planned)|could have gone better|"
     r"(?:was|were)(?: not|n't) (?:caught|noticed|detected|checked|monitored|alerted|notified|tested)|"
-    r"(?:did not|didn't) (?:catch|notice|detect|alert)|combined with|in addition|additionally|also "
+    r"(?:did not|didn't) (?:catch|notice|detect|alert)|combined with|in addition(?! to)|additionally|also "
     r"(?:made|meant|contributed))\b",
     re.IGNORECASE,
 )
