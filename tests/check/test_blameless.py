@@ -132,3 +132,11 @@ def test_an_action_only_a_person_takes_makes_any_name_a_person(sentence: str, pe
 )
 def test_an_unlisted_name_asked_for_an_ordinary_task_is_not_blamed(sentence: str) -> None:
     assert find_blame(sentence) == []
+
+
+def test_people_the_document_thanks_count_as_people_whatever_their_names() -> None:
+    body = (
+        "# Queue outage\n\n## Summary\n\nThe queue stalled because Quill restarted it without draining it.\n"
+    )
+    assert "blameless-person-failure" not in rules_of(body)
+    assert "blameless-person-failure" in rules_of(body + "\n## Thanks\n\n- Quill\n- bstack\n")
