@@ -26,7 +26,8 @@ short status-page and blog post-mortems) is `held-out-5`, measured once and then
 blog posts told in prose, and 4 project retrospectives, committed before any rule ran on them) is
 `held-out-6`, measured once and then read. The texts of rounds 2 to 6 come from the sources named in their
 manifests (a GitHub repository, path and commit, or a URL) and, like round 1's, stay outside the
-repository.
+repository; a text missing from its folder (not every one could be fetched again) is reported as missing
+and left out of the figures.
 
 Reported for each part: documents parsed without error; the kind found against the manifest's; agreement
 of `sections_headed` with the manifest's `sections_present`, and of `sections_found` with
