@@ -8,17 +8,20 @@ reader finds it:
 - **impact**: something went wrong (unavailable, failed, errors, degraded, at risk) together with who or
   what was affected, how many or what share, or for how long; for a project, what it set out to do and what
   came of it;
-- **timeline**: events told with their times or dates — one sentence with several moments, or several
-  sentences that each start from one ('On 13 April…', 'At 14:02…'); a span ('from 09:20 to 10:18') is a
+- **timeline**: events told with their times or dates (`told.py`): three moments in a paragraph, or several
+  paragraphs that each start from one ('On 13 April…', 'At 14:02…'); a span ('from 09:20 to 10:18') is a
   duration, not a timeline;
 - **root cause**: a causal statement ('caused by', 'due to', 'because', 'resulted from', 'the root cause
-  was'); for a project only an explicit one ('the reason was', 'root cause');
+  was', ', so'), a suspected cause, or the cause told as a flaw in the system (`conditions.py`); for a
+  project only an explicit one ('the reason was', 'root cause', 'the root of the issue');
 - **contributing factors**: conditions that made the failure likelier, longer or worse ('compounding',
-  'delayed the investigation', 'was extended by', 'made it worse', 'a lack of …');
+  'delayed the investigation', 'was extended by', 'made it worse', 'a lack of …'), or told without saying
+  so: a late detection, nobody alerted, a safeguard that did not work, one dependency (`conditions.py`);
 - **what went well**: responses and systems that worked ('went well', 'worked as intended', 'quickly
   rolled back', 'prevented a larger…', 'the good parts');
-- **action items**: commitments ('we will', 'going forward', 'plans to', 'is being rotated', 'next time
-  we…', 'have to improve on').
+- **action items**: commitments in any person ('we will', 'I will', 'we're updating', 'going forward',
+  'plans to', 'is being rotated', 'next time we…', 'have to improve on') — not the next steps of an update
+  posted during the incident, a change ruled out, or a prediction.
 
 Under another canonical section's heading only a section named outright counts (the root cause in 'What
 went wrong', contributing factors in the root-cause analysis). Each section found in prose keeps the
@@ -218,7 +221,6 @@ def find_sections(outline: Outline, pm: PostMortem, *, prose: bool = True) -> Fo
     sections = {id(block): part.key for part in outline.parts for block in part.blocks}
     evidence: dict[str, list[Piece]] = {}
     reasons: dict[str, str] = {}
-    # an incident's 'What went wrong' often tells the cause among the conditions; a project's rarely does
     # what went wrong tells the cause among the conditions: an incident's in its own words, a retro's only
     # when it says so ('this is because…', 'the root of the issue was…')
     among = _matching(
