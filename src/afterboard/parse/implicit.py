@@ -33,14 +33,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from afterboard.extract.impact import read_impact
+from afterboard.parse.commitments import planned
 from afterboard.parse.conditions import CONDITION, FLAW
 from afterboard.parse.markdown import Block
 from afterboard.parse.outline import Outline, Part, clean_title
-from afterboard.parse.pieces import Piece, is_placeholder, pieces
-from afterboard.parse.told import MOMENT, starts_at_moment, told_in_time
+from afterboard.parse.pieces import Piece, is_placeholder, pieces, sentences
+from afterboard.parse.told import told_in_time
 from afterboard.postmortem import Kind, PostMortem
 from afterboard.sections import CANONICAL, Section
 
@@ -49,7 +49,6 @@ _CANONICAL = tuple(s.value for s in CANONICAL)
 _NOT_PROSE = frozenset({_S.TIMELINE.value, _S.ACTION_ITEMS.value})
 _OUTSIDE = frozenset({None, _S.TIMELINE.value}) | frozenset(s.value for s in Section if s not in CANONICAL)
 """Where a timeline told in prose may be: outside the other canonical sections."""
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
 
 Test = Callable[[str], str | None]
 """A sentence → why it states the section, or None."""
@@ -159,22 +158,6 @@ _WELL = re.compile(
     r"did an? (?:amazing|great|excellent|fantastic|wonderful) job|(?:great|worthwhile|wonderful) experience|"
     r"(?:only|just) affected (?:a (?:few|small|handful)|\d+)|isolated (?:only )?to|(?:good|great) progress|"
     r"paid off|saved us)\b",
-    re.IGNORECASE,
-)
-_ACTION = re.compile(
-    r"\b(?:(?:we|i)(?: will|'ll| shall| are going to| am going to| plan to| intend to| need to| must)|"
-    r"(?:and|,) will be \w+ing|action (?:point|item)s?|next (?:year|release|jam|sprint|event|quarter)|"
-    r"we(?:'re| are) (?:also |now |currently |actively )?(?:updating|adding|improving|changing|building|"
-    r"moving|migrating|rewriting|implementing|introducing|attempting|planning|revisiting|rolling out|"
-    r"reviewing|refining|replacing|working (?:on|to|with))|i(?:'m| am) (?:also |now |currently )?working "
-    r"(?:on|to|with)|"
-    r"next steps?|going forward|moving forward|from now on|in the (?:future|coming weeks|coming months)|"
-    r"(?:plans?|planning|intends?|is going|are going) to|plan on|(?:is|are) (?:being|now being) (?:rotated|"
-    r"rebuilt|replaced|updated|added|reviewed|changed)|(?:are|is) (?:under ?way|coming)|"
-    r"next time,? (?:we|i)|(?:have|has) to improve|will (?:add|implement|introduce|improve|review|change|"
-    r"update|create|set up|build|move|switch|enforce|rotate|audit)|"
-    r"should (?:consider|implement|add|increase|review)|"
-    r"to prevent (?:this|similar|it|recurrence)|tracking issue|follow[- ]up (?:work|issue|ticket))\b",
     re.IGNORECASE,
 )
 
@@ -343,7 +326,7 @@ def _tests(kind: Kind) -> dict[str, tuple[Test, Test | None]]:
             _matching(_FACTOR_OUTRIGHT, "a contributing factor named outright"),
         ),
         _S.WENT_WELL.value: (_sentences(_matching(_WELL, "something that worked")), None),
-        _S.ACTION_ITEMS.value: (_planned, None),
+        _S.ACTION_ITEMS.value: (planned, None),
     }
 
 
@@ -360,35 +343,9 @@ _CAUSE_AMONG_FACTORS = re.compile(
 """The cause as the conditions under 'What went wrong' tell it ('a spike meant our pods…, resulting in…')."""
 
 
-def _planned(text: str) -> str | None:
-    """A commitment to change something in one of the text's sentences — unless the text is an update posted
-    during the incident ('20:37 PST … We will be starting the servers'): its plans are the response's next
-    steps."""
-    first = MOMENT.search(text)
-    if first is not None and starts_at_moment(text, first):
-        return None
-    return next((why for s in _split(text) if (why := _commitment(s)) is not None), None)
-
-
-def _commitment(sentence: str) -> str | None:
-    """A commitment — not a change ruled out ('is an option, but we're not…') or a prediction."""
-    found = _ACTION.search(sentence)
-    if found is None or _UNCOMMITTED.search(sentence):
-        return None
-    return f"a commitment to change something ('{found.group(0)}')"
-
-
-_UNCOMMITTED = re.compile(
-    r"\b(?:not (?:currently |yet )?(?:possible|feasible|justifiable|affordable|planned)|"
-    r"is(?:n't| not) (?:justifiable|possible|feasible)|but we(?:'re| are) not|is an option|"
-    r"(?:i|we) (?:think|hope|guess|expect|believe) (?:that )?(?:we|it|this)(?:'ll| will))\b",
-    re.IGNORECASE,
-)
-
-
 def _suspected(text: str) -> str | None:
     """A suspected cause, under whatever heading it is discussed ('Aki suspects that the configs meant…')."""
-    for sentence in _split(text):
+    for sentence in sentences(text):
         hunch = _HUNCH.search(sentence)
         if hunch is not None and _CAUSE.search(sentence[hunch.end() :]):
             return f"a suspected cause ('{hunch.group(0)}')"
@@ -417,15 +374,9 @@ def _sentences(test: Test) -> Test:
     """A test that holds when it holds for one sentence of the text."""
 
     def each(text: str) -> str | None:
-        return next((why for s in _split(text) if (why := test(s)) is not None), None)
+        return next((why for s in sentences(text) if (why := test(s)) is not None), None)
 
     return each
-
-
-@lru_cache(maxsize=4096)
-def _split(text: str) -> list[str]:
-    """A text's sentences; each section's test reads the same ones."""
-    return _SENTENCE.split(text.replace("’", "'"))
 
 
 def _impact(text: str) -> str | None:
