@@ -110,3 +110,33 @@ def test_a_document_gets_one_finding_per_form_of_blame() -> None:
         "blameless-blame-words",
         "blameless-action-at-person",
     } <= rules_of(BLAMING)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "person"),
+    [
+        ("Ask Pete to be more careful with production credentials.", "Pete"),
+        ("Train Quill on the release process.", "Quill"),
+        ("Zuri must pay more attention to the deploy checklist.", "Zuri"),
+    ],
+)
+def test_an_action_only_a_person_takes_makes_any_name_a_person(sentence: str, person: str) -> None:
+    # none of these names is in the given-names list: what the sentence asks says they are people
+    [blame] = find_blame(sentence)
+    assert (blame.person, blame.form) == (person, "action")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Ask Support to update the runbook.", "Terraform must not run twice on one workspace."],
+)
+def test_an_unlisted_name_asked_for_an_ordinary_task_is_not_blamed(sentence: str) -> None:
+    assert find_blame(sentence) == []
+
+
+def test_people_the_document_thanks_count_as_people_whatever_their_names() -> None:
+    body = (
+        "# Queue outage\n\n## Summary\n\nThe queue stalled because Quill restarted it without draining it.\n"
+    )
+    assert "blameless-person-failure" not in rules_of(body)
+    assert "blameless-person-failure" in rules_of(body + "\n## Thanks\n\n- Quill\n- bstack\n")

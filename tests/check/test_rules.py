@@ -59,7 +59,12 @@ CASES: list[tuple[str, str, str]] = [
     ),
     (
         "root-cause-missing",
-        without("Root cause"),
+        # the summary's 'staging holds a tenth of the data, so the query was fast there' is a cause too
+        swap(
+            "production's data, so the query was fast",
+            "production's data; the query was fast",
+            without("Root cause"),
+        ),
         root_cause(
             "A new query held its database connections for seconds because no load test runs against "
             "production-sized data, so the pool ran dry under real load."
@@ -347,3 +352,11 @@ def test_publication_required_says_why_or_why_not() -> None:
     )
     [optional] = _of("publication-required", small)
     assert "not required by policy" in optional.message
+
+
+def test_a_retro_without_milestones_or_goals_gets_a_warning_and_an_incident_an_error() -> None:
+    retro = "# Beta 3 retrospective\n\n## What went well\n\n- Shipped the importer\n"
+    severities = {f.rule: f.severity for f in findings(retro)}
+    assert severities["timeline-missing"] == severities["impact-missing"] == Severity.WARNING
+    incident = {f.rule: f.severity for f in findings(without("Timeline (all times UTC)"))}
+    assert incident["timeline-missing"] == Severity.ERROR

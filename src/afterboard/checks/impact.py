@@ -26,7 +26,8 @@ _AMOUNT = re.compile(
     "impact-missing",
     family="impact",
     severity=Severity.ERROR,
-    explanation="Every post-mortem states its impact (for a project: its goals against its outcome).",
+    explanation="Every post-mortem states its impact (for a project: its goals against its outcome, missing "
+    "only a warning).",
 )
 def impact_missing(ctx: Context, opts: Options) -> list[Finding]:
     return missing(ctx, opts, "impact")

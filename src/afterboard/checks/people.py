@@ -257,7 +257,11 @@ def _patterns(extra: tuple[str, ...]) -> _Patterns:
 def _blame(sentence: str, p: _Patterns, known: set[str]) -> Blame | None:
     plain = NOT_BLAME.sub(" ", sentence)
     for match in (p.action.search(plain), p.must.search(plain)):
-        if match and _is_person(match["person"], known, strict=True) and not _plural(match["person"]):
+        if (
+            match
+            and _is_person(match["person"], known, strict=True, human_only=_only_people(match))
+            and not _plural(match["person"])
+        ):
             return Blame(sentence, match["person"], match["failure"], _action_rewrite(match), "action")
     for match in p.counterfactual.finditer(plain):
         person = match["person"] or match["person2"]
@@ -305,6 +309,23 @@ def _is_person(
     capitalised = word[:1].isupper() and word.split()[0].isalpha()
     return capitalised and (first in GIVEN_NAMES or (human_only and first not in _NOT_PEOPLE))
 
+
+def _only_people(match: re.Match[str]) -> bool:
+    """An action only a person can be the object or subject of ('Train Pete', 'Ask Pete to be more
+    careful', 'Pete must pay more attention'): then any capitalised name is a person, listed or not."""
+    return bool(_TRAINED.fullmatch(match["failure"]) or _CAREFUL.match(match["rest"].strip()))
+
+
+_TRAINED = re.compile(
+    r"train|retrain|re-train|remind|coach|discipline|talk to|speak to|have a word with|instruct|warn",
+    re.IGNORECASE,
+)
+_CAREFUL = re.compile(
+    r"(?:to\s+)?(?:be (?:more )?careful|take more care|pay (?:more )?attention|double-check|remember|"
+    r"apologi[sz]e|learn|read the|follow the)\b",
+    re.IGNORECASE,
+)
+"""What only people are asked to do."""
 
 _NOT_PEOPLE = frozenset(
     "the a an it this that we they our there here if when then why how what who support customers users "

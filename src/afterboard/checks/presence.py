@@ -4,7 +4,7 @@ family (`impact-missing`, `timeline-missing`...) so that a team can switch off t
 from __future__ import annotations
 
 from afterboard.checks.context import Context
-from afterboard.checks.finding import Finding
+from afterboard.checks.finding import Finding, Severity
 from afterboard.checks.registry import Options
 from afterboard.postmortem import Kind
 
@@ -91,5 +91,17 @@ def missing(ctx: Context, opts: Options, section: str) -> list[Finding]:
             f"The post-mortem never states {SUBJECTS[ctx.pm.kind][section][0]}.",
             f"Add a '## {name}' section with {NEEDS[ctx.pm.kind][section]}.",
             where=section,
+            severity=_milder(ctx, opts, section),
         )
     ]
+
+
+_OPTIONAL_IN_RETRO = frozenset({"impact", "timeline"})
+"""A retrospective without dated milestones or a goals-against-outcome section is still a usable one (most
+team retros have neither); it is worth a warning, not an error."""
+
+
+def _milder(ctx: Context, opts: Options, section: str) -> Severity | None:
+    if ctx.pm.kind is Kind.PROJECT and section in _OPTIONAL_IN_RETRO and opts.severity is Severity.ERROR:
+        return Severity.WARNING
+    return None

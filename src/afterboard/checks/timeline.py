@@ -19,7 +19,7 @@ from afterboard.postmortem import Kind, TimelineEntry
     "timeline-missing",
     family="timeline",
     severity=Severity.ERROR,
-    explanation="Every post-mortem has a timeline (for a project: its milestones).",
+    explanation="Every post-mortem has a timeline (for a project: its milestones, missing only a warning).",
 )
 def timeline_missing(ctx: Context, opts: Options) -> list[Finding]:
     return missing(ctx, opts, "timeline")

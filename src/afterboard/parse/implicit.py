@@ -8,17 +8,20 @@ reader finds it:
 - **impact**: something went wrong (unavailable, failed, errors, degraded, at risk) together with who or
   what was affected, how many or what share, or for how long; for a project, what it set out to do and what
   came of it;
-- **timeline**: events told with their times or dates — one sentence with several moments, or several
-  sentences that each start from one ('On 13 April…', 'At 14:02…'); a span ('from 09:20 to 10:18') is a
+- **timeline**: events told with their times or dates (`told.py`): three moments in a paragraph, or several
+  paragraphs that each start from one ('On 13 April…', 'At 14:02…'); a span ('from 09:20 to 10:18') is a
   duration, not a timeline;
 - **root cause**: a causal statement ('caused by', 'due to', 'because', 'resulted from', 'the root cause
-  was'); for a project only an explicit one ('the reason was', 'root cause');
+  was', ', so'), a suspected cause, or the cause told as a flaw in the system (`conditions.py`); for a
+  project only an explicit one ('the reason was', 'root cause', 'the root of the issue');
 - **contributing factors**: conditions that made the failure likelier, longer or worse ('compounding',
-  'delayed the investigation', 'was extended by', 'made it worse', 'a lack of …');
+  'delayed the investigation', 'was extended by', 'made it worse', 'a lack of …'), or told without saying
+  so: a late detection, nobody alerted, a safeguard that did not work, one dependency (`conditions.py`);
 - **what went well**: responses and systems that worked ('went well', 'worked as intended', 'quickly
   rolled back', 'prevented a larger…', 'the good parts');
-- **action items**: commitments ('we will', 'going forward', 'plans to', 'is being rotated', 'next time
-  we…', 'have to improve on').
+- **action items**: commitments in any person ('we will', 'I will', 'we're updating', 'going forward',
+  'plans to', 'is being rotated', 'next time we…', 'have to improve on') — not the next steps of an update
+  posted during the incident, a change ruled out, or a prediction.
 
 Under another canonical section's heading only a section named outright counts (the root cause in 'What
 went wrong', contributing factors in the root-cause analysis). Each section found in prose keeps the
@@ -30,27 +33,30 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from itertools import pairwise
 
-from afterboard.extract.dates import DATE_PATTERN
 from afterboard.extract.impact import read_impact
+from afterboard.parse.commitments import planned
+from afterboard.parse.conditions import CONDITION, FLAW
 from afterboard.parse.markdown import Block
 from afterboard.parse.outline import Outline, Part, clean_title
-from afterboard.parse.pieces import Piece, is_placeholder, pieces
+from afterboard.parse.pieces import Piece, is_placeholder, pieces, sentences
+from afterboard.parse.told import told_in_time
 from afterboard.postmortem import Kind, PostMortem
 from afterboard.sections import CANONICAL, Section
 
 _S = Section
 _CANONICAL = tuple(s.value for s in CANONICAL)
 _NOT_PROSE = frozenset({_S.TIMELINE.value, _S.ACTION_ITEMS.value})
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
+_OUTSIDE = frozenset({None, _S.TIMELINE.value}) | frozenset(s.value for s in Section if s not in CANONICAL)
+"""Where a timeline told in prose may be: outside the other canonical sections."""
 
 Test = Callable[[str], str | None]
 """A sentence → why it states the section, or None."""
 
 _NEGATIVE = re.compile(
-    r"\b(?:unusable|unavailab\w+|inaccessible|unreachable|outages?|(?:was|were|went|is|are) down|hard down|"
+    r"\b(?:unusable|unavailab\w+|inaccessible|unreachable|unresponsive|sluggish|outages?|"
+    r"(?:was|were|went|is|are) down|hard down|(?:appear|seem)(?:ed|s)? (?:to be )?(?:down|offline)|"
+    r"took (?:[\w-]+ ){0,3}?(?:down|offline)|knocked (?:[\w-]+ ){0,3}?(?:out|offline)|"
     r"(?:high|higher|increased|elevated) latency|latency spikes?|"
     r"offline|broken|fail(?:ed|ing|ures?|s)?|errors?|[45]\d\d\b|5xx|crash\w*|stuck|stall\w*|unable|"
     r"could ?n[o']t|couldn't|cannot|can't|lost|loss|delay\w*|slow\w*|degrad\w*|disrupt\w*|impact\w*|"
@@ -65,7 +71,8 @@ _AFFECTED = re.compile(
     r"\b(?:users?|customers?|clients?|students?|learners?|visitors?|readers?|people|tenants?|orgs?|"
     r"organi[sz]ations?|merchants?|members?|developers?|players?|subscribers?|community|everyone|"
     r"traffic|requests?|queries|builds?|launches|sessions?|logins?|checkouts?|orders?|payments?|"
-    r"site|website|service|services|api|app|secrets?|credentials|tokens?|data|trees|notices|e-?mails?)\b"
+    r"site|website|service|services|api|app|secrets?|credentials|tokens?|data|trees|notices|e-?mails?|"
+    r"connections)\b"
     r"|\b(?:all|every|no|any|most|many|some)\s+(?:of\s+(?:the|our)\s+)?[a-z-]+s\b",
     re.IGNORECASE,
 )
@@ -82,7 +89,12 @@ _RECOVERY = re.compile(
 """'Time to recovery: 31 minutes' (a stats block) states how long the impact lasted."""
 _GOALS = re.compile(
     r"\b(?:(?:our|the|main|primary) goals? (?:was|were|is|are)|we set out to|(?:we )?aimed to|"
-    r"the (?:outcome|result) (?:was|is)|we (?:shipped|delivered|launched|released|finished|completed)\b|"
+    r"the (?:outcome|result) (?:was|is)|(?:we|i) (?:shipped|delivered|launched|released|finished|completed|"
+    r"submitted)\b|(?:we|i) (?:made|built) an? (?:[\w-]+ ){0,2}(?:game|app|prototype|product|tool|site|"
+    r"entry)\b|"
+    r"failed to (?:submit|ship|finish|deliver|complete|launch|release)|"
+    r"(?:met|missed|exceeded|beat|blew)\s+(?:\w+\s+)?(?:our|the)\s+(?:[\w-]+\s+)?(?:goals?|targets?|"
+    r"projections?|deadlines?|budget|estimates?)|"
     r"(?:shipped|delivered|launched|released|finished) (?:on time|late|early)|"
     r"(?:milestone|release|version|sprint|project)\b[^.]{0,40}\b(?:established|delivered|shipped|completed|"
     r"introduced|brought)\b|(?:weeks?|days?|months?) "
@@ -101,11 +113,13 @@ _CAUSE = re.compile(
     r"the underlying (?:issue|cause|problem)|created (?:a situation|the conditions)|thus|therefore|hence|"
     r"consequently|as a consequence|(?:this|which) meant|(?:permitted|allowed|enabled|let) (?:anyone|an? \w+|"
     r"attackers?|users?|the \w+) to|(?:is|was|were) (?:related|attributed|linked) to|"
-    r"(?:is|was|were|are) to blame|blamed on)\b",
+    r"(?:is|was|were|are) to blame|blamed on|(?:means?|meant) that|suspect(?:s|ed)? that|"
+    r"(?:the|our|my) (?:hypothesis|theory) (?:is|was) that)\b"
+    r"|(?<=,\s)so\b(?!\s+(?:that|far|much|many|long|as|we|I)\b)",
     re.IGNORECASE,
 )
 _PROJECT_CAUSE = re.compile(
-    r"\b(?:root[- ]causes?|(?:was|were|is) caused by|caused (?:us|the)|"
+    r"\b(?:root[- ]causes?|the root of the (?:issue|problem)|(?:was|were|is) caused by|caused (?:us|the)|"
     r"the (?:main |real |underlying )?reason (?:was|for|why)|because of (?:this|that|it)|"
     r"this (?:was|is) (?:because|due to)|the cause (?:was|of))\b",
     re.IGNORECASE,
@@ -122,8 +136,9 @@ _FACTOR = re.compile(
     r"(?:detection|diagnosis|response|recovery|resolution|investigation|mitigation|reporting)|"
     r"caused a delay|(?:a |the )?lack of \w+|in turn|cascad\w+|snowball\w*|knock-on|domino|"
     r"fall behind|fell behind|complicating (?:this|the|matters)|further complicat\w+|went unnoticed|"
+    r"went wrong|did ?n[o']t go (?:well|as planned)|could have gone better|"
     r"(?:was|were)(?: not|n't) (?:caught|noticed|detected|checked|monitored|alerted|notified|tested)|"
-    r"(?:did not|didn't) (?:catch|notice|detect|alert)|combined with|in addition|additionally|also "
+    r"(?:did not|didn't) (?:catch|notice|detect|alert)|combined with|in addition(?! to)|additionally|also "
     r"(?:made|meant|contributed))\b",
     re.IGNORECASE,
 )
@@ -139,29 +154,12 @@ _WELL = re.compile(
     r"rolled back|reverted|fixed|responded|contained|caught)|(?:was|were) caught quickly|"
     r"prevented (?:a |any )?(?:larger|bigger|wider|further|worse|potential)|protected us|"
     r"provided (?:multiple )?(?:layers of )?protection|security benefits|"
-    r"limited the (?:impact|damage|blast radius)|kudos|proud of|glad that)\b",
+    r"limited the (?:impact|damage|blast radius)|kudos|proud of|glad that|went right|"
+    r"did an? (?:amazing|great|excellent|fantastic|wonderful) job|(?:great|worthwhile|wonderful) experience|"
+    r"(?:only|just) affected (?:a (?:few|small|handful)|\d+)|isolated (?:only )?to|(?:good|great) progress|"
+    r"paid off|saved us)\b",
     re.IGNORECASE,
 )
-_ACTION = re.compile(
-    r"\b(?:we (?:will|'ll|are going to|plan to|intend to|need to|must)|we’ll|action (?:point|item)s?|"
-    r"next steps?|going forward|moving forward|from now on|in the (?:future|coming weeks|coming months)|"
-    r"(?:plans?|planning|intends?|is going|are going) to|plan on|(?:is|are) (?:being|now being) (?:rotated|"
-    r"rebuilt|replaced|updated|added|reviewed|changed)|(?:are|is) (?:under ?way|coming)|"
-    r"next time,? (?:we|i)|(?:have|has) to improve|will (?:add|implement|introduce|improve|review|change|"
-    r"update|create|set up|build|move|switch|enforce|rotate|audit)|"
-    r"should (?:consider|implement|add|increase|review)|"
-    r"to prevent (?:this|similar|it|recurrence)|tracking issue|follow[- ]up (?:work|issue|ticket))\b",
-    re.IGNORECASE,
-)
-_MOMENT = re.compile(
-    rf"(?<![\w/-])(?:{DATE_PATTERN}|\d{{1,2}}-\d{{1,2}}-\d{{4}})(?![\w/])"
-    r"|\b\d{1,2}-(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*-\d{4}\b"
-    r"|\b(?:[01]?\d|2[0-3])[:h][0-5]\d(?::[0-5]\d)?\b(?:\s?[ap]\.?m\.?)?|\b(?:1[0-2]|0?[1-9])(?:\.[0-5]\d)?\s?[ap]\.?m\b",
-    re.IGNORECASE,
-)
-"""A date or a clock time, found without parsing it (only whether one is written matters here)."""
-_EVENT = re.compile(r"\b[a-z]{3,}(?:ed|es|s)\b|\b(?:began|went|ran|rose|fell|saw|found|made|took|hit)\b")
-"""A verb telling an event (a past tense, or a present tense as timelines write them: 'trees re-open')."""
 
 
 @dataclass(frozen=True)
@@ -206,11 +204,11 @@ def find_sections(outline: Outline, pm: PostMortem, *, prose: bool = True) -> Fo
     sections = {id(block): part.key for part in outline.parts for block in part.blocks}
     evidence: dict[str, list[Piece]] = {}
     reasons: dict[str, str] = {}
-    # an incident's 'What went wrong' often tells the cause among the conditions; a project's rarely does
-    among = (
-        None
-        if pm.kind is Kind.PROJECT
-        else _matching(_CAUSE_AMONG_FACTORS, "the cause told among the conditions")
+    # what went wrong tells the cause among the conditions: an incident's in its own words, a retro's only
+    # when it says so ('this is because…', 'the root of the issue was…')
+    among = _matching(
+        _PROJECT_CAUSE if pm.kind is Kind.PROJECT else _CAUSE_AMONG_FACTORS,
+        "the cause told among the conditions",
     )
     for key, (test, outright) in _tests(pm.kind).items():
         if key in headed:
@@ -226,7 +224,9 @@ def find_sections(outline: Outline, pm: PostMortem, *, prose: bool = True) -> Fo
         if found:
             evidence[key] = found
     if _S.TIMELINE.value not in headed:
-        story = _told_in_time(texts, sections)
+        story = told_in_time(
+            [p for p in texts if p.block.kind != "heading" and sections.get(id(p.block)) in _OUTSIDE]
+        )
         if story:
             evidence[_S.TIMELINE.value], reasons[_S.TIMELINE.value] = story
     implicit = {key: evidence[key][0].line for key in _CANONICAL if key in evidence}
@@ -241,6 +241,8 @@ def _named_by_content(outline: Outline) -> dict[str, int]:
     for part in outline.parts:
         if part.key is not None or not part.headed or part.labelled or len(part.title.split()) > 10:
             continue
+        if _GENRE.fullmatch(clean_title(part.title)):
+            continue  # 'Postmortem' names the kind of document, not one of its sections
         asked = next((key for key, pattern in _ASKS.items() if pattern.search(clean_title(part.title))), None)
         if asked is not None:
             found.setdefault(asked, part.line)
@@ -258,6 +260,9 @@ def _measured_impact(text: str) -> bool:
     return why is not None and ("how many" in why or "how long" in why)
 
 
+_GENRE = re.compile(
+    r"(?:the )?(?:post[- ]?mortem|retrospective|incident report|report|debrief|write[- ]?up)s?", re.IGNORECASE
+)
 _MOSTLY = 0.6
 """The share of a section's paragraphs that must state a measured impact for its heading to name it."""
 _ASKS = {
@@ -269,7 +274,9 @@ _ASKS = {
         r"(?:prevent|avoid|fix)|what(?:'s| is) next)",
         re.I,
     ),
-    _S.IMPACT.value: re.compile(r"^(?:who|what) (?:was|were) (?:affected|impacted)", re.I),
+    _S.IMPACT.value: re.compile(
+        r"^(?:(?:who|what) (?:was|were) (?:affected|impacted)|affected\b)|\baffected$", re.I
+    ),
 }
 """Headings that ask for a section in words no alias lists."""
 
@@ -297,21 +304,35 @@ def _tests(kind: Kind) -> dict[str, tuple[Test, Test | None]]:
     return {
         # a project's outcome is often told under 'What went well' ('we released on the expected date')
         _S.IMPACT.value: (_sentences(_goals), _goals) if project else (_sentences(_impact), None),
+        # a project's cause counts only when named: its 'because' explains a choice, not a failure
         _S.ROOT_CAUSE.value: (
-            _sentences(_matching(_PROJECT_CAUSE if project else _CAUSE, "a causal statement")),
-            _matching(_OUTRIGHT_CAUSE, "the cause named outright"),
+            _sentences(_matching(_PROJECT_CAUSE, "a causal statement"))
+            if project
+            else _sentences(
+                _either(
+                    _matching(_CAUSE, "a causal statement"),
+                    _matching(FLAW, "the cause told as a flaw in the system"),
+                )
+            ),
+            _either(_matching(_OUTRIGHT_CAUSE, "the cause named outright"), _suspected),
         ),
         _S.CONTRIBUTING_FACTORS.value: (
-            _sentences(_matching(_FACTOR, "a condition that made the failure likelier or worse")),
+            _sentences(
+                _either(
+                    _matching(_FACTOR, "a condition that made the failure likelier or worse"),
+                    _matching(CONDITION, "a condition that slowed the response or widened the damage"),
+                )
+            ),
             _matching(_FACTOR_OUTRIGHT, "a contributing factor named outright"),
         ),
         _S.WENT_WELL.value: (_sentences(_matching(_WELL, "something that worked")), None),
-        _S.ACTION_ITEMS.value: (_sentences(_matching(_ACTION, "a commitment to change something")), None),
+        _S.ACTION_ITEMS.value: (planned, None),
     }
 
 
 _OUTRIGHT_CAUSE = re.compile(
-    r"\b(?:root[- ]causes?|the (?:underlying |primary |main |real )?cause (?:was|is|of)|caused by)\b",
+    r"\b(?:root[- ]causes?|the root of the (?:issue|problem)|the (?:underlying |primary |main |real )?cause "
+    r"(?:was|is|of)|caused by)\b",
     re.IGNORECASE,
 )
 _CAUSE_AMONG_FACTORS = re.compile(
@@ -322,6 +343,18 @@ _CAUSE_AMONG_FACTORS = re.compile(
 """The cause as the conditions under 'What went wrong' tell it ('a spike meant our pods…, resulting in…')."""
 
 
+def _suspected(text: str) -> str | None:
+    """A suspected cause, under whatever heading it is discussed ('Aki suspects that the configs meant…')."""
+    for sentence in sentences(text):
+        hunch = _HUNCH.search(sentence)
+        if hunch is not None and _CAUSE.search(sentence[hunch.end() :]):
+            return f"a suspected cause ('{hunch.group(0)}')"
+    return None
+
+
+_HUNCH = re.compile(r"\b(?:suspect(?:s|ed)?|hypothes[ie]s|theory|likely cause)\b", re.IGNORECASE)
+
+
 def _matching(pattern: re.Pattern[str], why: str) -> Test:
     def test(text: str) -> str | None:
         found = pattern.search(text)
@@ -330,19 +363,20 @@ def _matching(pattern: re.Pattern[str], why: str) -> Test:
     return test
 
 
+def _either(first: Test, second: Test) -> Test:
+    def test(text: str) -> str | None:
+        return first(text) or second(text)
+
+    return test
+
+
 def _sentences(test: Test) -> Test:
     """A test that holds when it holds for one sentence of the text."""
 
     def each(text: str) -> str | None:
-        return next((why for s in _split(text) if (why := test(s)) is not None), None)
+        return next((why for s in sentences(text) if (why := test(s)) is not None), None)
 
     return each
-
-
-@lru_cache(maxsize=4096)
-def _split(text: str) -> list[str]:
-    """A text's sentences; each section's test reads the same ones."""
-    return _SENTENCE.split(text)
 
 
 def _impact(text: str) -> str | None:
@@ -369,51 +403,6 @@ _HYPOTHETICAL = re.compile(r"\b(?:if|whether|in case|could have|would have)\b", 
 def _goals(text: str) -> str | None:
     found = _GOALS.search(text)
     return f"the project's goals or outcome ('{found.group(0)}')" if found else None
-
-
-def _told_in_time(texts: list[Piece], sections: dict[int, str | None]) -> tuple[list[Piece], str] | None:
-    """A timeline told as a story: one sentence with several moments that are not a span, or at least three
-    sentences (outside the other sections) that each tell an event at a moment."""
-    timed: list[Piece] = []
-    for piece in texts:
-        section = sections.get(id(piece.block))
-        if piece.block.kind == "heading" or (section in _CANONICAL and section != _S.TIMELINE.value):
-            continue
-        moments = list(_MOMENT.finditer(piece.text))
-        if not moments or not _EVENT.search(piece.text):
-            continue
-        if _separate(piece.text, moments):
-            return [piece], "several events at their times in one sentence"
-        if _STARTS_AT.match(piece.text[: moments[0].start()]) and not _FROM.search(
-            piece.text[: moments[0].start()]
-        ):
-            timed.append(piece)
-    if len(timed) >= 3:
-        return timed, "events told at their dates or times"
-    return None
-
-
-def _separate(text: str, moments: list[re.Match[str]]) -> bool:
-    """Whether two of the moments are separate events: not one moment written as date and time, and not the
-    two ends of a span."""
-    for first, second in pairwise(moments):
-        between = text[first.end() : second.start()]
-        before = text[max(0, first.start() - 14) : first.start()]
-        if _SAME.fullmatch(between) or _JOINED.fullmatch(between):
-            continue
-        if _FROM.search(before) and len(between) < 40 and _UNTIL.search(between):
-            continue
-        return True
-    return False
-
-
-_STARTS_AT = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:on|at|by|around|from|between|since)?\s*$", re.IGNORECASE)
-"""A sentence told from a moment: 'On 13 April…', 'Also on 15 April…', 'At 14:02…', '07-27-2023 2:14 pm'."""
-_SAME = re.compile(r"\s*(?:,|at|@|on)?\s*(?:[A-Z]{2,4}\s*)?", re.IGNORECASE)
-"""Between a date and its time ('2021-10-08 23:01', 'Nov 3, at 14:02')."""
-_JOINED = re.compile(r"\s*(?:[A-Z]{2,4}\s*)?(?:[-–—]|to|until|till|and|through)\s*", re.IGNORECASE)
-_FROM = re.compile(r"\b(?:from|between|since)\s*$", re.IGNORECASE)
-_UNTIL = re.compile(r"\b(?:to|and|until|till|through)\b|[-–—]", re.IGNORECASE)
 
 
 def _title_piece(outline: Outline) -> Piece:

@@ -75,10 +75,21 @@ def kind_of(meta: Meta, title: str, outline: Outline) -> Kind | None:
         return Kind.INCIDENT
     if _STATED_PROJECT.search(stated):
         return Kind.PROJECT
+    if not (meta.first("title") or outline.title):
+        # without a title, the opening line says what is reviewed ('the post mortem I wrote for Ludum Dare')
+        title = f"{title} {_opening(outline)}"
     incident, project = _weigh(meta, title, outline)
     if incident == project == 0:
         return None
     return Kind.PROJECT if project > incident else Kind.INCIDENT
+
+
+def _opening(outline: Outline) -> str:
+    first = next((b.text for p in outline.parts for b in p.blocks if b.kind == "paragraph"), "")
+    return _FIRST_SENTENCE.split(first, maxsplit=1)[0][:200]
+
+
+_FIRST_SENTENCE = re.compile(r"(?<=[.!?])\s")
 
 
 def _weigh(meta: Meta, title: str, outline: Outline) -> tuple[float, float]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from afterboard.parse.markdown import Block
 from afterboard.parse.outline import Part
@@ -77,3 +78,13 @@ def _lines(text: str, *, joined: bool) -> list[tuple[int, str]]:
         else:
             out.append((offset, line))
     return out
+
+
+@lru_cache(maxsize=4096)
+def sentences(text: str) -> list[str]:
+    """A text's sentences, with typographic apostrophes (U+2019) read as straight ones, so that every cue is
+    written once; each section's test reads the same ones."""
+    return _SENTENCE.split(text.replace("’", "'"))
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])")

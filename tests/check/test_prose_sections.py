@@ -1,0 +1,129 @@
+"""Sections a careful reader finds in prose beyond causes and factors: timelines told in paragraphs (and
+spans that are not timelines), commitments (and plans ruled out, predictions, steps taken during the
+incident), impact, and a retrospective's outcome, what went right and its cause; headings that name a
+section in words no alias has; and the kind of a document with no title."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from afterboard.parse import parse_document
+from afterboard.postmortem import Kind
+
+DAY = dt.date(2026, 11, 20)
+
+
+def doc(text: str):  # type: ignore[no-untyped-def]
+    return parse_document(text, name="pm.md", today=DAY)
+
+
+def reasons(text: str) -> dict[str, str]:
+    return doc(text).found.reasons
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "At 8:28am a back-end machine froze. It took the site down at 8:34am, when I was paged. "
+        "The site came back at 8:52am.",
+        "Event log, all times Eastern.\n7:52 AM - Alarms sound that the site is offline.\n"
+        "8:10 AM - Hardware fault reported by the data centre.\n10:31 AM - Site is back online.",
+    ],
+)
+def test_three_moments_in_a_paragraph_tell_a_timeline(paragraph: str) -> None:
+    assert "timeline" in reasons(f"# API outage\n\n{paragraph}\n")
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "At about 5:20 PM a reconfiguration overloaded one DNS server. We resolved it at about 6:45.",
+        "Yesterday, September 28, between 12:51 and 13:42 CET, the API answered with errors.",
+        "We were alerted at 19:21 UTC on December 1, 2014 that resolution was failing.",
+    ],
+)
+def test_a_span_or_one_moment_is_no_timeline(paragraph: str) -> None:
+    assert "timeline" not in reasons(f"# API outage\n\n{paragraph}\n")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I will fix most of these next year.",
+        "We’re updating our warnings so that they fire before users notice.",
+        "I am working with the hosting provider to restart crashed servers automatically.",
+        "We apologise for this and will be revisiting our DNS architecture soon.",
+    ],
+)
+def test_a_commitment_in_any_person_or_tense_is_an_action_item(sentence: str) -> None:
+    assert "action_items" in reasons(f"# Chat outage\n\nThe chat was down for two hours.\n\n{sentence}\n")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "20:37 PST The repair needs an hour. We will be starting the servers one by one.",
+        "Multiple host fallback is an option in the future, but we're not at the point of affording it.",
+        "We lost some ad revenue. I think we'll all live though!",
+    ],
+)
+def test_steps_during_the_incident_plans_ruled_out_and_predictions_are_not_commitments(sentence: str) -> None:
+    assert "action_items" not in reasons(f"# Chat outage\n\nThe chat was down for two hours.\n\n{sentence}\n")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A frozen machine took the whole site down for twenty minutes.",
+        "The overload made internet connections appear down or sluggish.",
+    ],
+)
+def test_a_failure_in_other_words_is_an_impact(sentence: str) -> None:
+    assert "impact" in reasons(f"# Network trouble\n\n{sentence}\n")
+
+
+def test_a_retro_in_prose_states_its_outcome_what_went_right_and_what_went_wrong() -> None:
+    found = reasons(
+        "# Spring hackathon retro\n\nOur team failed to submit an entry. I also know what went right: the "
+        "venue staff did an amazing job. I know every little thing that went wrong, too.\n"
+    )
+    assert {"impact", "went_well", "contributing_factors"} <= set(found)
+
+
+def test_a_retros_cause_counts_under_what_went_wrong_only_when_stated() -> None:
+    stated = doc(
+        "# Jam retrospective\n\n## What went well\n\n- The art\n\n## What could have gone better\n\n"
+        "- The game is too easy. This is because there was no time to balance it.\n"
+    )
+    assert stated.found.reasons["root_cause"].startswith("the cause told among the conditions")
+    unstated = doc(
+        "# Jam retrospective\n\n## What went well\n\n- The art\n\n## What could have gone better\n\n"
+        "- The game is too easy, as the levels came late.\n"
+    )
+    assert "root_cause" not in unstated.found.sections_found
+
+
+def test_a_heading_naming_what_was_affected_is_the_impact() -> None:
+    found = doc(
+        "# Index outage\n\nUploads failed.\n\n## Affected crates\n\n- kaze 0.1.6\n- wasmer 0.14\n"
+    ).found
+    assert found.headed["impact"] == 5
+
+
+def test_a_heading_naming_the_document_names_none_of_its_sections() -> None:
+    # most of its paragraphs state a failure with its size, yet 'Postmortem' is the whole review's name
+    found = doc(
+        "# Index outage\n\nUploads failed.\n\n## Postmortem\n\nBuilds failed for a day and no builds "
+        "completed for 400 crates.\n"
+    ).found
+    assert "impact" not in found.headed
+
+
+def test_without_a_title_the_opening_line_says_what_kind_of_review_it_is() -> None:
+    retro = doc(
+        "Below is the post mortem I wrote for the Ludum Dare blog.\n\nI got up at 6AM and made good "
+        "progress, but by 1AM I had no enemies and no sound.\n"
+    )
+    assert retro.postmortem.kind is Kind.PROJECT
