@@ -24,10 +24,12 @@ only in prose, from blogs and status pages) is `held-out-3`, measured once and t
 short status-page and blog post-mortems) is `held-out-5`, measured once and then read; the sixth
 (`external-round6.tsv`: 21 post-mortems from 20 organisations, headed Markdown from GitHub, status-page and
 blog posts told in prose, and 4 project retrospectives, committed before any rule ran on them) is
-`held-out-6`, measured once and then read. The texts of rounds 2 to 6 come from the sources named in their
-manifests (a GitHub repository, path and commit, or a URL) and, like round 1's, stay outside the
-repository; a text missing from its folder (not every one could be fetched again) is reported as missing
-and left out of the figures.
+`held-out-6`, measured once and then read; the seventh (`external-round7.tsv`: 26 post-mortems from 26
+organisations, headed Markdown from GitHub including security incidents, status-page and blog posts told in
+prose, and 8 project retrospectives, committed before any rule ran on them) is `held-out-7`, measured once.
+The texts of rounds 2 to 7 come from the sources named in their manifests (a GitHub repository, path and
+commit, or a URL) and, like round 1's, stay outside the repository; a text missing from its folder (not every
+one could be fetched again) is reported as missing and left out of the figures.
 
 Reported for each part: documents parsed without error; the kind found against the manifest's; agreement
 of `sections_headed` with the manifest's `sections_present`, and of `sections_found` with
@@ -81,12 +83,13 @@ EXTERNAL_ROUNDS = (
     (HERE / "corpus" / "external-round4.tsv", "held-out-4"),
     (HERE / "corpus" / "external-round5.tsv", "held-out-5"),
     (HERE / "corpus" / "external-round6.tsv", "held-out-6"),
+    (HERE / "corpus" / "external-round7.tsv", "held-out-7"),
 )
 """Each round of external post-mortems: its labels, and the part it is measured as."""
 BLAME_CORPUS = HERE / "corpus" / "blame.tsv"
 NOW = dt.datetime(2026, 1, 15, 12, 0, tzinfo=dt.UTC)
 """A fixed clock, so that findings about deadlines and publication do not drift from run to run."""
-PARTS = ("tune", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6")
+PARTS = ("tune", *(part for _, part in EXTERNAL_ROUNDS))
 BLAME_RULES = ("blameless-", "root-cause-human-error", "root-cause-stops-at-person")
 """The rules (by id or prefix) whose findings say a sentence blames someone."""
 _HEADINGS = {
