@@ -26,7 +26,10 @@ short status-page and blog post-mortems) is `held-out-5`, measured once and then
 blog posts told in prose, and 4 project retrospectives, committed before any rule ran on them) is
 `held-out-6`, measured once and then read; the seventh (`external-round7.tsv`: 26 post-mortems from 26
 organisations, headed Markdown from GitHub including security incidents, status-page and blog posts told in
-prose, and 8 project retrospectives, committed before any rule ran on them) is `held-out-7`, measured once.
+prose, and 8 project retrospectives, committed before any rule ran on them) is `held-out-7`, measured once
+and then read; the eighth (`external-round8.tsv`: 28 post-mortems from 28 organisations, 11 of them
+projects, labelled by a reader who had not seen the rules' changes, committed before any rule ran on them)
+is `held-out-8`, measured once.
 The texts of rounds 2 to 7 come from the sources named in their manifests (a GitHub repository, path and
 commit, or a URL) and, like round 1's, stay outside the repository; a text missing from its folder (not every
 one could be fetched again) is reported as missing and left out of the figures.
@@ -84,6 +87,7 @@ EXTERNAL_ROUNDS = (
     (HERE / "corpus" / "external-round5.tsv", "held-out-5"),
     (HERE / "corpus" / "external-round6.tsv", "held-out-6"),
     (HERE / "corpus" / "external-round7.tsv", "held-out-7"),
+    (HERE / "corpus" / "external-round8.tsv", "held-out-8"),
 )
 """Each round of external post-mortems: its labels, and the part it is measured as."""
 BLAME_CORPUS = HERE / "corpus" / "blame.tsv"
