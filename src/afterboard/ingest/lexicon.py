@@ -59,12 +59,23 @@ class Lexicon:
 
 @cache
 def _english() -> dict[str, float]:
-    """The most common English words of letters only (no digits, no accents), with their zipf frequency."""
+    """The most common English words of letters only (no digits, no accents), with their zipf frequency.
+    Read from wordfreq's list by frequency (bucket i holds the words of zipf 9 - i/100), whose cache is
+    then let go: all of its words would stay in memory for the process's life (some 30 MB) for these."""
     try:
         import wordfreq
     except ImportError as exc:
         raise EngineError(
             f"the English word list is not installed ({exc.name} is missing); reinstall afterboard with pip."
         ) from None
-    words = wordfreq.top_n_list("en", ENGLISH_WORDS)
-    return {w: wordfreq.zipf_frequency(w, "en") for w in words if len(w) >= 2 and w.isascii() and w.isalpha()}
+    words: dict[str, float] = {}
+    seen = 0
+    for index, bucket in enumerate(wordfreq.get_frequency_list("en")):
+        for word in bucket:
+            if len(word) >= 2 and word.isascii() and word.isalpha():
+                words[word] = 9 - index / 100
+        seen += len(bucket)
+        if seen >= ENGLISH_WORDS:
+            break
+    wordfreq.get_frequency_list.cache_clear()
+    return words
