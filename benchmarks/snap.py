@@ -185,7 +185,7 @@ def read_text(reader: PhotoReader, path: Path, tally: Tally) -> Read:
     text = " ".join(
         [board.title or "", *(n.text for n in board.notes), *(h.line.text for h in result.layout.headers)]
     )
-    inner = " ".join(line.text for line in result.lines)
+    inner = " ".join(line.read_as or line.text for line in result.lines)
     return Read(board, text, inner, engine_text, tally.seconds[-1])
 
 

@@ -34,9 +34,12 @@ def test_common_english_words_come_with_the_package() -> None:
     assert (Lexicon().reread(line).text, Lexicon().reread(line).read_as) == ("Timeline", "Tineline")
 
 
-def test_a_line_without_the_models_probabilities_is_kept_as_read() -> None:
+def test_a_line_without_the_models_probabilities_for_its_text_is_kept_as_read() -> None:
     line = TextLine("Tineline", 0.3, (0, 0, 10, 10))
     assert Lexicon().reread(line) is line
+    # a sideways line read again turned: the steps it kept are those of the first, unturned reading
+    turned = TextLine("Tineline", 0.3, (0, 0, 10, 10), steps=spelled("lll", {1: {"i": 0.5, "l": 0.4}}))
+    assert Lexicon().reread(turned) is turned
 
 
 class _Scripted:

@@ -40,7 +40,8 @@ class Lexicon:
     def reread(self, line: TextLine) -> TextLine:
         """The line with its words re-read where the engine's probabilities support a known word better
         than the letters it picked; the engine's own reading kept in `read_as`."""
-        if line.steps is None:
+        # steps that no longer spell the line (a sideways line re-read turned) are another reading's
+        if line.steps is None or line.steps.text.strip() != line.text:
             return line
         text = self._decoder.read(line.steps).strip()
         if text == line.text:
