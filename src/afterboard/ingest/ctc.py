@@ -55,7 +55,8 @@ class Decoder:
 
     Tuned on the tune half of the real photos and on synthetic boards of seed 11 (benchmarks/RESULTS.md):
     weight 2 is close to the prior's own scale (one zipf is a factor of 10, 2.3 in natural log); a weight
-    of 1 or 3, or `unknown` 1, moved recall by under 0.01; `max_drop` 4 instead of 8 gave up 0.02; losing at most one letter instead of any, 0.001."""
+    of 1 or 3, or `unknown` 1, moved recall by under 0.01; `max_drop` 4 instead of 8 gave up 0.02, and a
+    word losing at most one letter instead of any, 0.001."""
 
     candidates: Callable[[str, int], list[str]]
     """Lexicon words within the given number of edits of a (lower-case) word."""
