@@ -187,6 +187,12 @@ class _StepsKept:
         self._batches = threading.local()  # one engine may serve several threads
         recogniser.postprocess_op = self._postprocess
 
+    def __getattr__(self, name: str) -> Any:
+        # everything else (its session, its settings) is the recogniser's, for rapidocr and for our tests
+        if name == "_recogniser":  # not set yet (a copy being made): no endless lookup
+            raise AttributeError(name)
+        return getattr(self._recogniser, name)
+
     def _postprocess(self, preds: Any, return_word_box: bool = False, **kwargs: Any) -> Any:
         self._batches.steps.extend(self._charset.steps(preds))
         return self._decode(preds, return_word_box, **kwargs)
