@@ -6,8 +6,9 @@ each next to the OCR engine alone on the same photo (the simplest baseline).
 Real photos are split once, by a hash of the file name, into a part to tune on and a part kept aside for
 measuring (`part()`); figures are printed for each part and for all. Per photo three word sets are counted:
 the engine alone over the whole photo as loaded (`engine`), the lines the engine read inside snap, after
-squaring and evening (`engine_in_snap`), and what snap kept in its notes, headers and title (`snap`): snap
-must keep at least what its own engine read. A real note is in the right section when the note snap read
+squaring and evening, as the engine read them (`engine_in_snap`: before words are re-read with the lexicon),
+and what snap kept in its notes, headers and title (`snap`): snap must keep at least what its own engine
+read. A real note is in the right section when the note snap read
 for it (the one sharing most of its words) sits under the header it sits under on the board, as written
 (`notes[].section` in ground_truth.json; none when it sits under none).
 
@@ -185,7 +186,7 @@ def read_text(reader: PhotoReader, path: Path, tally: Tally) -> Read:
     text = " ".join(
         [board.title or "", *(n.text for n in board.notes), *(h.line.text for h in result.layout.headers)]
     )
-    inner = " ".join(line.text for line in result.lines)
+    inner = " ".join(line.read_as or line.text for line in result.lines)
     return Read(board, text, inner, engine_text, tally.seconds[-1])
 
 

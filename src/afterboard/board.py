@@ -46,9 +46,9 @@ class Note(BaseModel):
     due: dt.date | None = None
     """The action item's deadline as structured data (a card's due date), over any read from the text."""
     read_as: str | None = None
-    """What the OCR engine read, when a person has since corrected the text in review: the raw reading
-    stays visible, and each correction (with the note's box on the photo) is kept for the team's
-    vocabulary."""
+    """What the OCR engine read, when the text differs from it: words re-read with the lexicon
+    (`ingest/lexicon.py`), or a person's correction in review. The raw reading stays visible, and each
+    correction (with the note's box on the photo) is kept for the team's vocabulary."""
 
 
 class Board(BaseModel):

@@ -7,13 +7,15 @@ download anything (its default is to fetch a model that is missing). It is loade
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from afterboard.errors import EngineError
+from afterboard.ingest.ctc import Charset, Steps
 
 if TYPE_CHECKING:
     import numpy as np
@@ -30,6 +32,10 @@ class TextLine:
     confidence: float
     box: tuple[float, float, float, float]
     """x0, y0, x1, y1."""
+    read_as: str | None = None
+    """The engine's own reading, when some of its words were re-read with the lexicon (`lexicon.py`)."""
+    steps: Steps | None = field(default=None, compare=False, repr=False)
+    """The recogniser's character probabilities across the line, when the engine gives them."""
 
     @property
     def width(self) -> float:
@@ -90,12 +96,17 @@ class RapidOCRVision:
         if result.boxes is None or result.txts is None:
             return []
         lines = []
-        for quad, text, score in zip(result.boxes, result.txts, result.scores, strict=True):
+        steps = _line_steps(result, len(result.txts))
+        for quad, text, score, line_steps in zip(
+            result.boxes, result.txts, result.scores, steps, strict=True
+        ):
             if not text.strip():
                 continue
             xs, ys = quad[:, 0], quad[:, 1]
             box = (float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max()))
-            lines.append(TextLine(text=text.strip(), confidence=calibrated(float(score)), box=box))
+            lines.append(
+                TextLine(text=text.strip(), confidence=calibrated(float(score)), box=box, steps=line_steps)
+            )
         return lines
 
     def recognise(self, crops: Sequence[Image]) -> list[tuple[str, float]]:
@@ -147,9 +158,61 @@ def _rapidocr_engine(threads: int | None) -> Any:
         "Global.model_root_dir": str(models),
         **{f"{stage}.model_path": str(path) for stage, path in paths.items()},
     }
-    engine = RapidOCR(params=params)
+    engine: Any = RapidOCR(params=params)
     _own_sessions(engine, paths, threads or usable_cores())
+    engine.text_rec = _StepsKept(engine._load_rec_model())
     return engine
+
+
+def _line_steps(result: Any, count: int) -> list[Steps | None]:
+    """Each line's `Steps`, where they spell what the engine returned for it (None otherwise)."""
+    kept = getattr(result, "word_results", None) or ()
+    if len(kept) != count:
+        return [None] * count
+    return [
+        s if isinstance(s, Steps) and s.text.strip() == str(t).strip() else None
+        for s, t in zip(kept, result.txts, strict=True)
+    ]
+
+
+class _StepsKept:
+    """rapidocr's line recogniser, made to hand back each line's `Steps` with its text. rapidocr returns
+    only the text and a mean score; the steps ride in its `word_results` (unused with word boxes off), which
+    it filters in step with the texts."""
+
+    def __init__(self, recogniser: Any) -> None:
+        self._recogniser = recogniser
+        self._decode = recogniser.postprocess_op
+        self._charset = Charset(self._decode.character)
+        self._batches = threading.local()  # one engine may serve several threads
+        recogniser.postprocess_op = self._postprocess
+
+    def __getattr__(self, name: str) -> Any:
+        # everything else (its session, its settings) is the recogniser's, for rapidocr and for our tests
+        if name == "_recogniser":  # not set yet (a copy being made): no endless lookup
+            raise AttributeError(name)
+        return getattr(self._recogniser, name)
+
+    def _postprocess(self, preds: Any, return_word_box: bool = False, **kwargs: Any) -> Any:
+        self._batches.steps.extend(self._charset.steps(preds))
+        return self._decode(preds, return_word_box, **kwargs)
+
+    def __call__(self, args: Any) -> Any:
+        import numpy as np
+
+        self._batches.steps = []
+        result = self._recogniser(args)
+        images = [args.img] if isinstance(args.img, np.ndarray) else args.img
+        steps = self._batches.steps
+        if len(steps) == len(images):
+            # rapidocr reads the lines narrowest first (its own sort, repeated here); back to their order.
+            # A mismatch would only drop the steps: `_line_steps` keeps none that do not spell the text.
+            order = np.argsort(np.array([image.shape[1] / float(image.shape[0]) for image in images]))
+            in_order: list[Steps | None] = [None] * len(images)
+            for position, index in enumerate(order):
+                in_order[index] = steps[position]
+            result.word_results = tuple(in_order)
+        return result
 
 
 def usable_cores() -> int:

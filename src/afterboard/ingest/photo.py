@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,10 +27,11 @@ from afterboard.errors import EmptyBoardError
 from afterboard.extract.dates import find_date
 from afterboard.extract.impact import find_severity
 from afterboard.extract.times import zone_named
-from afterboard.ingest.blocks import Placed
+from afterboard.ingest.blocks import Placed, join_lines
 from afterboard.ingest.headers import Vocabulary
 from afterboard.ingest.image import Photo, load_photo
 from afterboard.ingest.layout import Layout, lay_out
+from afterboard.ingest.lexicon import Lexicon
 from afterboard.ingest.lighting import even_out
 from afterboard.ingest.ocr import TextLine, Vision, default_vision
 from afterboard.ingest.rectify import Rectified, rectify
@@ -67,9 +68,19 @@ class PhotoResult:
 class PhotoReader:
     """Reads board photos with one OCR engine, loaded once and reused for every photo."""
 
-    def __init__(self, vision: Vision | None = None, *, vocabulary: Vocabulary | None = None) -> None:
+    def __init__(
+        self,
+        vision: Vision | None = None,
+        *,
+        vocabulary: Vocabulary | None = None,
+        words: Collection[str] = (),
+    ) -> None:
+        """`words`: the team's own words (names, services, words from its archive and review corrections),
+        read as readily as common English words; phrases are split into words."""
         self._vision = vision
         self._vocabulary = vocabulary
+        self._words = words
+        self._lexicon: Lexicon | None = None
         # one helper thread a reader (started on first use), so readers working at once do not queue
         # their shapes behind each other's
         self._shapes = ThreadPoolExecutor(max_workers=1, thread_name_prefix="afterboard-shapes")
@@ -79,6 +90,12 @@ class PhotoReader:
         if self._vision is None:
             self._vision = default_vision()
         return self._vision
+
+    @property
+    def lexicon(self) -> Lexicon:
+        if self._lexicon is None:
+            self._lexicon = Lexicon(self._words)
+        return self._lexicon
 
     def read(self, path: Path, *, today: dt.date | None = None) -> Board:
         """The board on the photo at `path`; InputError for an unusable file, EmptyBoardError if no text."""
@@ -96,10 +113,9 @@ class PhotoReader:
         stickies, separators = upright if reading.turns == 0 else _shapes(reading.pixels)
         if not reading.lines:
             raise EmptyBoardError(_nothing_read(path, photo, len(stickies)))
+        lines = [self.lexicon.reread(line) for line in reading.lines]
         reference = today or dt.date.today()
-        layout = lay_out(
-            reading.lines, stickies, today=reference, separators=separators, vocabulary=self._vocabulary
-        )
+        layout = lay_out(lines, stickies, today=reference, separators=separators, vocabulary=self._vocabulary)
         title = _title(layout)
         notes = tuple(
             _note(placed, index, photo=photo, turns=reading.turns, view=board_view)
@@ -122,7 +138,7 @@ class PhotoReader:
             board=board,
             photo=photo,
             layout=layout,
-            lines=tuple(reading.lines),
+            lines=tuple(lines),
             squared=board_view.matrix is not None,
             evened=evened is not board_view.pixels,
         )
@@ -187,8 +203,10 @@ def _note(placed: Placed, index: int, *, photo: Photo, turns: int, view: Rectifi
     header = placed.header.text if placed.header else None
     # a sticky note on which the engine saw only a stray mark ('_') is unread, not a note saying '_'
     read = any(c.isalnum() for c in block.text)
+    raw = [replace(line, text=line.read_as) if line.read_as else line for line in block.lines]
     return Note(
         text=block.text if read else "",
+        read_as=join_lines(raw) if read and any(line.read_as for line in block.lines) else None,
         section=placed.section,
         header=header,
         confidence=round(min(1.0, max(0.0, block.confidence)), 3) if read else 0.0,
