@@ -9,8 +9,27 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
+
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
+def _in_calendar(at: dt.datetime) -> dt.datetime:
+    """Refuse a moment that could not be shown in another time zone or have a deadline added to it
+    ('0001-01-01T01:00+05:09' is the year 0 in UTC): every view and check does both."""
+    try:
+        year = at.astimezone(dt.UTC).year
+    except OverflowError:
+        year = at.year
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueError(f"a moment must fall between the years {FIRST_YEAR} and {LAST_YEAR}")
+    return at
+
+
+Moment = Annotated[AwareDatetime, AfterValidator(_in_calendar)]
+"""A date and time with its time zone, in years a post-mortem can be about."""
 
 
 class Kind(StrEnum):
@@ -61,7 +80,7 @@ class Item(Traced):
 
 class TimelineEntry(Traced):
     text: str
-    at: AwareDatetime | None = None
+    at: Moment | None = None
     time_text: str | None = None
     """The time as written ('2:05pm', 'Nov 20 14:02'), kept for the reader."""
     mark: Mark | None = None
@@ -154,10 +173,10 @@ class PostMortem(_Model):
     date: dt.date | None = None
     timezone: str | None = None
     """The time zone the document states; None when it states none (times are then read as UTC)."""
-    started_at: AwareDatetime | None = None
-    detected_at: AwareDatetime | None = None
-    mitigated_at: AwareDatetime | None = None
-    resolved_at: AwareDatetime | None = None
+    started_at: Moment | None = None
+    detected_at: Moment | None = None
+    mitigated_at: Moment | None = None
+    resolved_at: Moment | None = None
     summary: tuple[Item, ...] = ()
     impact: Impact = Impact()
     timeline: tuple[TimelineEntry, ...] = ()
@@ -170,7 +189,7 @@ class PostMortem(_Model):
     reviewers: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     emergency_on_call: bool | None = None
-    publication_due: AwareDatetime | None = None
+    publication_due: Moment | None = None
 
     @property
     def time_to_detect(self) -> dt.timedelta | None:

@@ -219,3 +219,13 @@ def _board_with(text: str):  # type: ignore[no-untyped-def]
     from afterboard.board import Board
 
     return Board(notes=(Note(text=text, section="timeline", confidence=0.3, box=(0, 0, 10, 10)),))
+
+
+def test_a_moment_outside_the_calendar_is_refused_in_one_sentence(web: Web) -> None:
+    # Year 1 at +05:09 is the year 0 in UTC: before this was refused, showing it raised OverflowError.
+    body = {"postmortem": {"title": "Old", "started_at": "0001-01-01T01:00:00+05:09"}}
+
+    response = web.api("POST", "/api/postmortems", json=body)
+
+    assert response.status_code == 422
+    assert "between the years 1900 and 2999" in response.json()["error"]
