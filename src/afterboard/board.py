@@ -49,6 +49,10 @@ class Note(BaseModel):
     """What the OCR engine read, when a person has since corrected the text in review: the raw reading
     stays visible, and each correction (with the note's box on the photo) is kept for the team's
     vocabulary."""
+    recalled: bool = False
+    """The text is not the engine's reading (`read_as`) but the correction a person made to that same reading
+    in an earlier review, applied again from the archive (`team_vocabulary.recall`); no one has checked it
+    on this board yet."""
 
 
 class Board(BaseModel):

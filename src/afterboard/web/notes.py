@@ -1,6 +1,7 @@
 """A person's corrections to the notes read from a photo, before drafting: edit, move to another section,
 split, merge, delete. Each is a pure function Board → Board; an edited note is confirmed (confidence 1),
-and the engine's reading it replaced is kept (`Note.read_as`)."""
+and the engine's reading it replaced is kept (`Note.read_as`); a correction recalled from an earlier
+review (`Note.recalled`) that the person edits is theirs from then on."""
 
 from __future__ import annotations
 
@@ -52,7 +53,7 @@ def apply_edits(board: Board, texts: list[str], sections: list[str]) -> Board:
         cleaned = text.replace("\r\n", "\n").strip()
         changes: dict[str, object] = {}
         if cleaned != note.text:
-            changes.update(text=cleaned, confidence=1.0)
+            changes.update(text=cleaned, confidence=1.0, recalled=False)
             if note.read_as is None:
                 changes.update(read_as=note.text)  # the first reading, kept beside the person's
         if (section or None) != note.section:
@@ -92,9 +93,20 @@ def operate(board: Board, operation: str) -> Board:
                 "text": f"{note.text} {other.text}",
                 "confidence": min(note.confidence, other.confidence),
                 "box": _union(note.box, other.box),
+                "read_as": _joined_reading(note, other),
+                "recalled": False,
             }
         )
     return board.model_copy(update={"notes": tuple(notes)})
+
+
+def _joined_reading(first: Note, second: Note) -> str | None:
+    """What the engine read of two merged notes, when either was corrected: the merged note's correction
+    is then of both readings, not of the first alone."""
+    if first.read_as is None and second.read_as is None:
+        return None
+    readings = (n.read_as if n.read_as is not None else n.text for n in (first, second))
+    return " ".join(r for r in readings if r)
 
 
 def _part(source: str | None, number: int) -> str | None:

@@ -1,0 +1,57 @@
+"""Corrections people made in review to the notes read from a snap's photo, kept for the team's vocabulary.
+
+A snap's corrections are rewritten from its board whenever a person saves the review, in the same
+transaction: they always say what the board says now (a correction undone, or a note deleted, is no longer
+one). A note counts as corrected when a person changed its text from the engine's reading (`Note.read_as`)
+and it is the only note holding that reading: the parts of a split note share their reading, and none of
+them alone is what the reading said.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from afterboard.board import Board, Note
+from afterboard.store import schema as t
+from afterboard.team_vocabulary import reading_key
+
+
+def record(conn: Connection, snap_id: int, board: Board, *, actor: str | None, now: dt.datetime) -> None:
+    conn.execute(sa.delete(t.corrections).where(t.corrections.c.snap_id == snap_id))
+    rows = [_row(snap_id, note, actor=actor, now=now) for note in corrected(board)]
+    if rows:
+        conn.execute(sa.insert(t.corrections), rows)
+
+
+def corrected(board: Board) -> list[Note]:
+    """The notes of `board` whose text a person corrected from the engine's reading."""
+    readings = Counter(n.read_as for n in board.notes if n.read_as is not None)
+    return [
+        n
+        for n in board.notes
+        if n.read_as is not None
+        and not n.recalled
+        and n.text.strip()
+        and readings[n.read_as] == 1
+        and reading_key(n.text) != reading_key(n.read_as)
+    ]
+
+
+def _row(snap_id: int, note: Note, *, actor: str | None, now: dt.datetime) -> dict[str, object]:
+    x0, y0, x1, y1 = note.box or (None, None, None, None)
+    return {
+        "snap_id": snap_id,
+        "note": note.source,
+        "x0": x0,
+        "y0": y0,
+        "x1": x1,
+        "y1": y1,
+        "reading": note.read_as,
+        "text": note.text,
+        "actor": actor,
+        "created_at": now,
+    }
