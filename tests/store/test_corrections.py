@@ -48,7 +48,9 @@ def _review(store: Store, snap_id: int, texts: list[str], *, actor: str | None =
     """What the review form does: the person's texts over the board read, then saved."""
     board = store.snap(snap_id).board
     assert board is not None
-    edited = apply_edits(board, texts, [n.section or "" for n in board.notes])
+    edited = apply_edits(
+        board, [str(i) for i in range(len(texts))], texts, [n.section or "" for n in board.notes]
+    )
     store.set_snap_board(snap_id, edited, actor=actor)
 
 

@@ -48,6 +48,7 @@ def _stored(
 def test_an_edited_note_is_confirmed_and_a_moved_one_loses_its_header() -> None:
     edited = apply_edits(
         BOARD,
+        ["0", "1", "2"],
         ["09:12 deploy v2.3\n09:20 errors", "Fast rollback", ""],
         ["timeline", "lessons_learned", "went_well"],
     )
@@ -58,6 +59,27 @@ def test_an_edited_note_is_confirmed_and_a_moved_one_loses_its_header() -> None:
     ]  # emptied: gone
     assert edited.notes[0].confidence == 1.0 and edited.notes[1].confidence == 0.9
     assert edited.notes[1].section == "lessons_learned"
+
+
+def test_the_form_in_the_pages_order_edits_each_note_by_its_index_and_keeps_its_box_and_reading() -> None:
+    # the page shows notes by section; the board keeps them in the order they were read
+    edited = apply_edits(
+        BOARD,
+        ["2", "0", "1"],
+        ["Runbook up to date", "09:12 deploy\n09:20 errors", "Fast rollback in 4 min"],
+        ["went_well", "timeline", "went_well"],
+    )
+
+    assert [(n.text, n.box, n.read_as) for n in edited.notes] == [
+        ("09:12 deploy\n09:20 errors", (0, 0, 10, 10), None),
+        ("Fast rollback in 4 min", (20, 0, 30, 10), "Fast rollback"),
+        ("Runbook up to date", (20, 20, 40, 30), None),
+    ]
+
+
+def test_a_form_without_every_notes_index_is_stale() -> None:
+    with pytest.raises(InputError, match="reload it"):
+        apply_edits(BOARD, ["0", "0", "1"], ["a", "b", "c"], ["", "", ""])
 
 
 def test_split_merge_delete_confirm() -> None:

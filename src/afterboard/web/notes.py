@@ -43,13 +43,21 @@ def grouped(board: Board) -> list[tuple[str, str, list[tuple[int, Note]]]]:
     return [(key, titles.get(key, key or "No section"), notes) for key, notes in groups.items() if notes]
 
 
-def apply_edits(board: Board, texts: list[str], sections: list[str]) -> Board:
-    """The board with every note's text and section as the form holds them (one entry per note, in order).
-    A note emptied by the person is dropped; an unread note left empty stays, to be typed later."""
-    if len(texts) != len(board.notes) or len(sections) != len(board.notes):
+def apply_edits(board: Board, indices: list[str], texts: list[str], sections: list[str]) -> Board:
+    """The board with every note's text and section as the form holds them: one entry per note, each
+    with the note's index on the board, in the order the page shows them (by section, not the board's
+    order). A note emptied by the person is dropped; an unread note left empty stays, to be typed later."""
+    count = len(board.notes)
+    if (
+        sorted(indices) != sorted(str(i) for i in range(count))
+        or len(texts) != count
+        or len(sections) != count
+    ):
         raise InputError("The notes changed since this page was loaded; reload it and edit again.")
+    by_index = {int(i): (text, section) for i, text, section in zip(indices, texts, sections, strict=True)}
     notes = []
-    for note, text, section in zip(board.notes, texts, sections, strict=True):
+    for index, note in enumerate(board.notes):
+        text, section = by_index[index]
         cleaned = text.replace("\r\n", "\n").strip()
         changes: dict[str, object] = {}
         if cleaned != note.text:
