@@ -64,6 +64,9 @@ def command(
     wide board shot in parts) merge into one draft; with --out-dir each photo
     gets its own draft. Everything runs on this machine: no image leaves it.
     Notes read with low confidence are marked (?) and listed under 'To confirm'.
+    Where there is an archive (--db), a reading the team already corrected in
+    the web app's review is corrected again, and the draft says so; reading a
+    photo never creates an archive.
     """
     from afterboard.ingest.headers import vocabulary_for
     from afterboard.ingest.photo import PhotoReader
