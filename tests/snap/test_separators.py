@@ -28,7 +28,7 @@ def test_a_column_line_decides_the_column_of_a_note_left_of_a_centred_header() -
     # The note sits right of the column line (x=700) but left of where 'Went well' starts: without the
     # line, the headers' left edges would put it in the first column.
     note = TextLine("Fast rollback", 0.95, (720, 200, 880, 240))
-    line = Separator(slope=0.0, offset=700.0, top=0.0, bottom=1000.0)
+    line = Separator(slope=0.0, offset=700.0, start=0.0, end=1000.0)
     assert [p.section for p in lay_out([*headers, note], [], today=today, separators=[line]).notes] == [
         "went_well"
     ]
