@@ -80,6 +80,11 @@ def test_a_correction_in_review_is_kept_with_the_notes_box_reading_and_text(stor
     )
     assert first["actor"] == "ana" and first["created_at"] is not None
     assert store.team_vocabulary().corrections == {"rollback tock 40 min": "rollback took 40 min"}
+    kept = store.corrections()
+    assert [(c.snap_id, c.note, c.box, c.reading, c.text, c.actor) for c in kept] == [
+        (snap_id, "b.jpg#note-1", (10, 20, 300, 90), "rollback tock 40 min", "rollback took 40 min", "ana"),
+        (snap_id, "b.jpg#note-3", (400, 20, 600, 90), "", "Fast rollback", "ana"),
+    ]
 
 
 def test_saving_the_review_again_keeps_what_the_board_says_now(store: Store) -> None:
@@ -187,3 +192,4 @@ def test_nothing_the_team_may_not_see_is_in_its_vocabulary(store: Store) -> None
 
     assert "mallory" not in team.names and "secrets-vault" not in team.services
     assert "Vaultwarden" not in team.distinctive and team.corrections == {}
+    assert store.corrections() == [] and len(_rows(store)) == 1  # kept, for the people who may see it

@@ -17,6 +17,8 @@ from sqlalchemy.engine import Connection
 
 from afterboard.board import Board, Note
 from afterboard.store import schema as t
+from afterboard.store.access import TEAM
+from afterboard.store.records import Correction
 from afterboard.team_vocabulary import reading_key
 
 
@@ -25,6 +27,15 @@ def record(conn: Connection, snap_id: int, board: Board, *, actor: str | None, n
     rows = [_row(snap_id, note, actor=actor, now=now) for note in corrected(board)]
     if rows:
         conn.execute(sa.insert(t.corrections), rows)
+
+
+def team_corrections(conn: Connection) -> list[Correction]:
+    """Every correction the whole team may see, oldest first: none from a board drafted into a restricted
+    post-mortem."""
+    c, s, p = t.corrections, t.snaps, t.postmortems
+    restricted = sa.exists().where(p.c.id == s.c.postmortem_id, p.c.visibility != TEAM)
+    query = sa.select(c).join(s, s.c.id == c.c.snap_id).where(~restricted).order_by(c.c.created_at, c.c.id)
+    return [_correction(row._asdict()) for row in conn.execute(query)]
 
 
 def corrected(board: Board) -> list[Note]:
@@ -55,3 +66,9 @@ def _row(snap_id: int, note: Note, *, actor: str | None, now: dt.datetime) -> di
         "actor": actor,
         "created_at": now,
     }
+
+
+def _correction(row: dict[str, object]) -> Correction:
+    corners = [row.pop(key) for key in ("x0", "y0", "x1", "y1")]
+    box = tuple(corners) if all(v is not None for v in corners) else None
+    return Correction.model_validate({**row, "box": box})

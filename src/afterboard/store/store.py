@@ -43,6 +43,7 @@ from afterboard.store.records import (
     ActionPage,
     Attachment,
     CheckRecord,
+    Correction,
     Due,
     Filters,
     Hit,
@@ -406,6 +407,12 @@ class Store:
             snap = snaps.set_board(conn, snap_id, board, now=now)
             corrections.record(conn, snap_id, board, actor=self._actor(actor), now=now)
             return snap
+
+    def corrections(self) -> list[Correction]:
+        """The corrections people made in review that the whole team may see, oldest first: each note's
+        snap and box (its crop, on `snap_photo`), the engine's reading and the person's text."""
+        with self._read() as conn:
+            return corrections.team_corrections(conn)
 
     def team_vocabulary(self) -> TeamVocabulary:
         """The team's names, services, words and review corrections (`store/vocabulary.py`), read from what

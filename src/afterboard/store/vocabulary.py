@@ -15,6 +15,7 @@ from sqlalchemy.engine import Connection
 
 from afterboard.store import schema as t
 from afterboard.store.access import TEAM
+from afterboard.store.corrections import team_corrections
 from afterboard.team_vocabulary import MIN_KEY, TeamVocabulary, reading_key, words_of
 
 MIN_WORD = 3
@@ -22,7 +23,7 @@ MIN_WORD = 3
 
 
 def team_vocabulary(conn: Connection) -> TeamVocabulary:
-    typed = _typed(conn)
+    typed = [(c.reading, c.text) for c in team_corrections(conn)]
     return TeamVocabulary(
         names=frozenset(_names(conn)),
         services=frozenset(_tags(conn)),
@@ -82,19 +83,6 @@ def _names_a_thing(word: str) -> bool:
     return (
         any(c.isdigit() for c in word) or any(c in "-_./" for c in word) or any(c.isupper() for c in word[1:])
     )
-
-
-def _typed(conn: Connection) -> list[tuple[str, str]]:
-    """(the engine's reading, the person's text) of every correction the team may see, oldest first."""
-    c, s, p = t.corrections, t.snaps, t.postmortems
-    restricted = sa.exists().where(p.c.id == s.c.postmortem_id, p.c.visibility != TEAM)
-    query = (
-        sa.select(c.c.reading, c.c.text)
-        .join(s, s.c.id == c.c.snap_id)
-        .where(~restricted)
-        .order_by(c.c.created_at, c.c.id)
-    )
-    return [(reading, text) for reading, text in conn.execute(query)]
 
 
 def _latest(typed: list[tuple[str, str]]) -> dict[str, str]:
