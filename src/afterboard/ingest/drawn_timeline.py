@@ -1,16 +1,19 @@
 """A timeline drawn as a line or an arrow across the board, its notes stuck above and below it.
 
-A line across is a timeline when notes sit close to it on both sides, no column line crosses it (the cross
-of a 2x2 board), and no header other than a timeline's stands above it (a line under a row of column
-headers divides the board; it is not a timeline). Its notes are those close to it that no other header
-claims; they become the timeline section, read along the line from left to right, as the team wrote it:
-the times on the notes are kept in their text, for the draft to read.
+A line across is a timeline when notes sit close to it on both sides, sticky notes or notes that carry a
+time (a whiteboard's panel edges run between lines of prose), no column line crosses it (the cross of a
+2x2 board), and no header other than a timeline's stands above it (a line under a row of column headers
+divides the board; it is not a timeline). Its notes are those close to it that no other header claims;
+they become the timeline section, read along the line from left to right, as the team wrote it: the
+times on the notes are kept in their text, for the draft to read.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
+from afterboard.extract.times import find_time
 from afterboard.ingest.blocks import Header, Placed
 from afterboard.ingest.separators import Separator
 from afterboard.sections import Section
@@ -19,11 +22,11 @@ NEAR = 1.5
 """How far from the line a note may be, in its own heights: a second note stacked above the first is
 still on the timeline, a note half the board away is not."""
 MIN_NOTES = 3
-"""Notes a line needs along it to be a timeline (at least one on each side)."""
+"""Sticky notes or timed notes a line needs along it to be a timeline (at least one on each side)."""
 
 
 def along_drawn_timeline(
-    placed: Sequence[Placed], headers: Sequence[Header], separators: Sequence[Separator]
+    placed: Sequence[Placed], headers: Sequence[Header], separators: Sequence[Separator], *, today: dt.date
 ) -> list[Placed]:
     """The notes of a timeline drawn across the board, left to right, given the timeline section; none
     when no line across is one."""
@@ -32,8 +35,9 @@ def along_drawn_timeline(
         if any(column.crosses(line) for column in columns) or _headed_otherwise(line, headers):
             continue
         near = [p for p in placed if _timeline_header(p.header) and _near(p, line)]
-        above = [p for p in near if _centre(p)[1] < line.y_at(_centre(p)[0])]
-        if len(near) >= MIN_NOTES and 0 < len(above) < len(near):
+        stuck = [p for p in near if p.block.sticky is not None or find_time(p.block.text, on=today)]
+        above = [p for p in stuck if _centre(p)[1] < line.y_at(_centre(p)[0])]
+        if len(stuck) >= MIN_NOTES and 0 < len(above) < len(stuck):
             for p in near:
                 p.section = Section.TIMELINE.value
             return sorted(near, key=lambda p: _centre(p)[0])

@@ -85,7 +85,7 @@ def lay_out(
     columns = [s for s in separators if not s.across]
     placed = place(blocks, headers, columns, scattered=retro is not None and retro.scattered)
     sections_from_evidence(placed, headers, today=today, vocabulary=vocabulary)
-    timeline = along_drawn_timeline(placed, headers, separators)
+    timeline = along_drawn_timeline(placed, headers, separators, today=today)
     return Layout(notes=in_timeline_order(reading_order(placed, headers), timeline), headers=headers)
 
 
