@@ -33,10 +33,10 @@ def test_a_reading_corrected_before_is_corrected_again_and_says_so() -> None:
 
     note = recalled.notes[0]
     assert count == 1
-    assert (note.text, note.read_as, note.recalled, note.confidence) == (
+    assert (note.text, note.read_as, note.corrected, note.confidence) == (
         "Rollback took 40 min",
         "Rollback Tock 40 min.",
-        True,
+        "team",
         1.0,
     )
     assert (note.section, note.source) == ("timeline", "b.jpg#note-1")
@@ -48,13 +48,25 @@ def test_only_the_same_reading_is_corrected_never_a_similar_one_a_short_one_or_o
     notes = (
         Note(text="rollback tack 40 min"),  # alike is not the same
         Note(text="ll"),  # a stray mark: too short to say anything
-        Note(text="rollback tock 40 min", read_as="rollbak tock 40 min"),  # already a person's text
+        Note(text="Rollback: 40 min", read_as="rollback tock 40 min", corrected="review"),  # a person's, here
         Note(text=""),  # unread
     )
     board = Board(notes=notes)
 
     assert recall(board, TEAM) == (board, 0)
     assert recall(board, EMPTY) == (board, 0)
+
+
+def test_a_note_the_reader_re_read_is_matched_by_its_raw_reading() -> None:
+    board = Board(notes=(Note(text="rollback took 40 min", read_as="rollback tock 40 min"),))  # a lexicon's
+
+    note = recall(board, TEAM)[0].notes[0]
+
+    assert (note.text, note.read_as, note.corrected) == (
+        "Rollback took 40 min",
+        "rollback tock 40 min",
+        "team",
+    )
 
 
 def test_the_draft_summary_says_which_notes_were_corrected_from_the_teams_earlier_review() -> None:

@@ -10,6 +10,7 @@ owners and deadlines are parsed out of the text by `draft()`, unless a reader ha
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -49,10 +50,11 @@ class Note(BaseModel):
     """What the OCR engine read, when a person has since corrected the text in review: the raw reading
     stays visible, and each correction (with the note's box on the photo) is kept for the team's
     vocabulary."""
-    recalled: bool = False
-    """The text is not the engine's reading (`read_as`) but the correction a person made to that same reading
-    in an earlier review, applied again from the archive (`team_vocabulary.recall`); no one has checked it
-    on this board yet."""
+    corrected: Literal["review", "team"] | None = None
+    """Who corrected the text from the engine's reading (`read_as`): a person in this board's review
+    ('review', kept for the team's vocabulary), or the team in an earlier review of the same reading,
+    applied again from the archive ('team': `team_vocabulary.recall`; no one has checked it on this board
+    yet). None when the text is the reader's own, even where the reader re-read it."""
 
 
 class Board(BaseModel):

@@ -6,7 +6,8 @@ words its post-mortems use, and every correction people made to a note's reading
 
 A correction is applied again only to the same reading (`reading_key`: case, accents, spacing and
 punctuation aside), never to a reading that is merely alike: the engine's reading stays in `Note.read_as`
-and the note is marked `recalled`, so the review and the draft's summary say where the text came from.
+and the note is marked corrected by the team, so the review and the draft's summary say where the text
+came from.
 """
 
 from __future__ import annotations
@@ -72,15 +73,17 @@ EMPTY = TeamVocabulary()
 
 
 def recall(board: Board, team: TeamVocabulary) -> tuple[Board, int]:
-    """The board with each reading a person already corrected in an earlier review replaced by their
-    correction, and how many notes were. A note a person has corrected on this board is left alone."""
+    """The board just read with each reading a person already corrected in an earlier review replaced by
+    their correction, and how many notes were. A note the reader re-read (its raw reading in `read_as`) is
+    matched by its raw reading, as the person saw it."""
     if not team.corrections:
         return board, 0
     notes: list[Note] = []
     recalled = 0
     for note in board.notes:
-        key = reading_key(note.text)
-        correction = team.corrections.get(key) if note.read_as is None and len(key) >= MIN_KEY else None
+        raw = note.read_as if note.read_as is not None else note.text
+        key = reading_key(raw)
+        correction = team.corrections.get(key) if note.corrected is None and len(key) >= MIN_KEY else None
         if correction is None or correction == note.text:
             notes.append(note)
             continue
@@ -88,7 +91,7 @@ def recall(board: Board, team: TeamVocabulary) -> tuple[Board, int]:
         # a person typed this for this very reading: as sure as a correction made here
         notes.append(
             note.model_copy(
-                update={"text": correction, "read_as": note.text, "recalled": True, "confidence": 1.0}
+                update={"text": correction, "read_as": raw, "corrected": "team", "confidence": 1.0}
             )
         )
     return (board.model_copy(update={"notes": tuple(notes)}) if recalled else board), recalled

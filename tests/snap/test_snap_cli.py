@@ -206,7 +206,9 @@ def _corrected_in_review(db: str, reading: str, text: str) -> None:
         assert claimed is not None
         read = Board(notes=(Note(text=reading, section="went_well", box=(0, 0, 10, 10)),))
         store.finish_snap(snap.id, read, b"annotated", attempt=claimed.attempts)
-        corrected = Note(text=text, section="went_well", box=(0, 0, 10, 10), read_as=reading)
+        corrected = Note(
+            text=text, section="went_well", box=(0, 0, 10, 10), read_as=reading, corrected="review"
+        )
         store.set_snap_board(snap.id, Board(notes=(corrected,)))
     finally:
         store.close()
@@ -224,7 +226,9 @@ def test_snap_corrects_a_reading_the_team_corrected_before_in_review(
     assert result.exit_code == 0, result.stderr
     assert "1 note corrected as the team corrected the same reading in an earlier review." in result.stderr
     note = next(
-        n for n in json.loads(result.stdout)["notes"] if n["section"] == "went_well" and n["recalled"]
+        n
+        for n in json.loads(result.stdout)["notes"]
+        if n["section"] == "went_well" and n.get("corrected") == "team"
     )
     assert (note["text"], note["read_as"], note["confidence"]) == (
         "Fast rollback (4 min)",

@@ -126,6 +126,19 @@ def test_merged_notes_are_a_correction_of_both_readings(store: Store) -> None:
     ]
 
 
+def test_a_readers_own_re_reading_is_no_correction_until_a_person_changes_it(store: Store) -> None:
+    re_read = Note(text="rollback took 40 min", read_as="rollback tock 40 min", source="b.jpg#note-1")
+    snap_id = _read_snap(store, Board(notes=(re_read,)))
+
+    _review(store, snap_id, ["rollback took 40 min"])
+    assert _rows(store) == []
+
+    _review(store, snap_id, ["Rollback took 40 minutes"])
+    assert [(r["reading"], r["text"]) for r in _rows(store)] == [
+        ("rollback tock 40 min", "Rollback took 40 minutes")
+    ]
+
+
 def test_the_latest_correction_of_a_reading_wins(store: Store) -> None:
     first, second = _read_snap(store), _read_snap(store)
     _review(store, first, ["rollback took 40 min", "Add canary stage", ""])
@@ -136,7 +149,7 @@ def test_the_latest_correction_of_a_reading_wins(store: Store) -> None:
 
 def test_a_recalled_correction_is_not_counted_again_until_a_person_edits_it(store: Store) -> None:
     recalled = Note(
-        text="rollback took 40 min", read_as="rollback tock 40 min", recalled=True, source="b.jpg#note-1"
+        text="rollback took 40 min", read_as="rollback tock 40 min", corrected="team", source="b.jpg#note-1"
     )
     snap_id = _read_snap(store, Board(notes=(recalled,)))
 

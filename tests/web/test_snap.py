@@ -213,9 +213,9 @@ def test_a_reading_corrected_in_review_is_corrected_again_on_the_next_photo(web:
 
     board = web.store.snap(again).board
     assert board is not None
-    assert [n.text for n in board.notes if n.recalled] == [f"{OWNERLESS} @raj by 12/11"]
+    assert [n.text for n in board.notes if n.corrected == "team"] == [f"{OWNERLESS} @raj by 12/11"]
     note = board.notes[_note_index(web, again, OWNERLESS)]
-    assert (note.text, note.recalled, note.confidence) == (f"{OWNERLESS} @raj by 12/11", True, 1.0)
+    assert (note.text, note.corrected, note.confidence) == (f"{OWNERLESS} @raj by 12/11", "team", 1.0)
     assert note.read_as is not None and note.read_as.startswith(OWNERLESS)
     review = web.client.get(f"/snap/{again}/board").text.replace("&#39;", "'")
     assert "Corrected as the team corrected this reading in an earlier review; the engine read" in review

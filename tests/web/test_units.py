@@ -13,7 +13,7 @@ from afterboard.postmortem import ActionItem, PostMortem, Status
 from afterboard.store.records import Stored
 from afterboard.web.charts import bar_chart
 from afterboard.web.documents import ActionRow, preview_html, publication_clock, with_action_rows
-from afterboard.web.notes import apply_edits, grouped, operate
+from afterboard.web.notes import api_edits, apply_edits, grouped, operate
 from afterboard.web.uploads import detect_type, display_name
 
 BOARD = Board(
@@ -80,6 +80,31 @@ def test_the_form_in_the_pages_order_edits_each_note_by_its_index_and_keeps_its_
 def test_a_form_without_every_notes_index_is_stale() -> None:
     with pytest.raises(InputError, match="reload it"):
         apply_edits(BOARD, ["0", "0", "1"], ["a", "b", "c"], ["", "", ""])
+
+
+def test_notes_sent_through_the_api_are_kept_as_the_form_keeps_them() -> None:
+    read = Board(
+        notes=(
+            Note(text="Fast rolback", source="b.jpg#note-1"),
+            Note(
+                text="Runbook up to date",
+                source="b.jpg#note-2",
+                read_as="Runbook up to dote",
+                corrected="review",
+            ),
+        )
+    )
+    sent = [
+        Note(text="Fast rollback", source="b.jpg#note-1"),
+        Note(text="Runbook up to date", source="b.jpg#note-2"),
+    ]
+
+    kept = api_edits(read, sent)
+
+    assert [(n.text, n.read_as, n.corrected) for n in kept.notes] == [
+        ("Fast rollback", "Fast rolback", "review"),
+        ("Runbook up to date", "Runbook up to dote", "review"),
+    ]
 
 
 def test_split_merge_delete_confirm() -> None:

@@ -89,7 +89,7 @@ def board_summary(board: Board) -> list[Item]:
     if board.empty_headers:
         headers = ", ".join(f"“{h}”" for h in board.empty_headers)
         sentences.append(Item(text=f"Headers on the board with no notes: {headers}."))
-    recalled = [n for n in board.notes if n.recalled]
+    recalled = [n for n in board.notes if n.corrected == "team"]
     if recalled:
         changes = "; ".join(f"“{n.read_as}” → “{n.text}”" for n in recalled)
         count = f"{len(recalled)} note{'s' if len(recalled) != 1 else ''}"

@@ -11,8 +11,8 @@ from afterboard.postmortem import PostMortem
 
 def render_json(pm: PostMortem, *, board: Board | None = None) -> str:
     """`{"notes": [...], "postmortem": {...}}`; each note with text, section, confidence, box and colour,
-    and, for a note whose reading was corrected, the engine's reading and whether the correction was
-    recalled from the team's earlier review."""
+    and, for a note whose text is not what the engine read, that reading and who corrected it ("review":
+    a person here; "team": the team's earlier review; null: the reader itself)."""
     document: dict[str, Any] = {}
     if board is not None:
         document["notes"] = [_note(note) for note in board.notes]
@@ -23,5 +23,5 @@ def render_json(pm: PostMortem, *, board: Board | None = None) -> str:
 def _note(note: Note) -> dict[str, Any]:
     fields = {"text", "section", "header", "confidence", "box", "colour", "source"}
     if note.read_as is not None:
-        fields |= {"read_as", "recalled"}
+        fields |= {"read_as", "corrected"}
     return note.model_dump(mode="json", include=fields)

@@ -2,8 +2,9 @@
 
 A snap's corrections are rewritten from its board whenever a person saves the review, in the same
 transaction: they always say what the board says now (a correction undone, or a note deleted, is no longer
-one). A note counts as corrected when a person changed its text from the engine's reading (`Note.read_as`)
-and it is the only note holding that reading: the parts of a split note share their reading, and none of
+one). A note counts as corrected when a person changed its text in review (`Note.corrected`), away from
+the engine's reading (`Note.read_as`; a reader's own re-reading is not a correction), and it is the only
+note holding that reading: the parts of a split note share their reading, and none of
 them alone is what the reading said.
 """
 
@@ -45,7 +46,7 @@ def corrected(board: Board) -> list[Note]:
         n
         for n in board.notes
         if n.read_as is not None
-        and not n.recalled
+        and n.corrected == "review"
         and n.text.strip()
         and readings[n.read_as] == 1
         and reading_key(n.text) != reading_key(n.read_as)

@@ -1,11 +1,14 @@
 """A person's corrections to the notes read from a photo, before drafting: edit, move to another section,
 split, merge, delete. Each is a pure function Board → Board; an edited note is confirmed (confidence 1),
-and the engine's reading it replaced is kept (`Note.read_as`); a correction recalled from an earlier
-review (`Note.recalled`) that the person edits is theirs from then on."""
+and the engine's reading it replaced is kept (`Note.read_as`), the note marked as corrected in review
+(`Note.corrected`): a correction recalled from the team's earlier review that the person edits is theirs
+from then on."""
 
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Sequence
+from typing import Literal
 
 from afterboard.board import Board, Box, Note
 from afterboard.errors import InputError
@@ -61,7 +64,7 @@ def apply_edits(board: Board, indices: list[str], texts: list[str], sections: li
         cleaned = text.replace("\r\n", "\n").strip()
         changes: dict[str, object] = {}
         if cleaned != note.text:
-            changes.update(text=cleaned, confidence=1.0, recalled=False)
+            changes.update(text=cleaned, confidence=1.0, corrected="review")
             if note.read_as is None:
                 changes.update(read_as=note.text)  # the first reading, kept beside the person's
         if (section or None) != note.section:
@@ -102,7 +105,7 @@ def operate(board: Board, operation: str) -> Board:
                 "confidence": min(note.confidence, other.confidence),
                 "box": _union(note.box, other.box),
                 "read_as": _joined_reading(note, other),
-                "recalled": False,
+                "corrected": _joined_correction(note, other),
             }
         )
     return board.model_copy(update={"notes": tuple(notes)})
@@ -115,6 +118,30 @@ def _joined_reading(first: Note, second: Note) -> str | None:
         return None
     readings = (n.read_as if n.read_as is not None else n.text for n in (first, second))
     return " ".join(r for r in readings if r)
+
+
+def _joined_correction(first: Note, second: Note) -> Literal["review", "team"] | None:
+    """Merged notes are a person's correction if either was; else the team's if either was."""
+    marks = {first.corrected, second.corrected}
+    return "review" if "review" in marks else "team" if "team" in marks else None
+
+
+def api_edits(before: Board, notes: Sequence[Note]) -> Board:
+    """The notes an API client sent for the board read as `before`, kept as the review form keeps them: a
+    note whose text differs from the note of the same source is a person's correction of its reading,
+    and one sent back unchanged keeps its reading and who corrected it."""
+    by_source = {n.source: n for n in before.notes if n.source}
+    kept = []
+    for sent in notes:
+        old = by_source.get(sent.source) if sent.source else None
+        if old is not None and sent.text != old.text:
+            reading = old.read_as if old.read_as is not None else old.text
+            kept.append(sent.model_copy(update={"read_as": reading, "corrected": "review"}))
+        elif old is not None and sent.read_as is None:
+            kept.append(sent.model_copy(update={"read_as": old.read_as, "corrected": old.corrected}))
+        else:
+            kept.append(sent)
+    return before.model_copy(update={"notes": tuple(kept)})
 
 
 def _part(source: str | None, number: int) -> str | None:
