@@ -10,6 +10,7 @@ owners and deadlines are parsed out of the text by `draft()`, unless a reader ha
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -47,8 +48,14 @@ class Note(BaseModel):
     """The action item's deadline as structured data (a card's due date), over any read from the text."""
     read_as: str | None = None
     """What the OCR engine read, when the text differs from it: words re-read with the lexicon
-    (`ingest/lexicon.py`), or a person's correction in review. The raw reading stays visible, and each
-    correction (with the note's box on the photo) is kept for the team's vocabulary."""
+    (`ingest/lexicon.py`), a person's correction in review, or the team's earlier correction recalled. The
+    raw reading stays visible; a person's correction (with the note's box on the photo) is kept for the
+    team's vocabulary."""
+    corrected: Literal["review", "team"] | None = None
+    """Who corrected the text from the engine's reading (`read_as`): a person in this board's review
+    ('review', kept for the team's vocabulary), or the team in an earlier review of the same reading,
+    applied again from the archive ('team': `team_vocabulary.recall`; no one has checked it on this board
+    yet). None when the text is the reader's own, even where the reader re-read it."""
 
 
 class Board(BaseModel):

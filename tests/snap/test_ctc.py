@@ -7,9 +7,9 @@ import math
 
 import numpy as np
 import pytest
-from ctc_steps import spelled, steps
 
 from afterboard.ingest.ctc import ALPHABET, Charset, Decoder, forward
+from ctc_steps import spelled, steps
 
 LEXICON = {"status": 4.6, "quo": 3.0, "rollback": 3.1, "stat": 3.3, "state": 5.5}
 

@@ -7,12 +7,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
-from ctc_steps import spelled, steps
 from snap_boards import draw_board, save
 
 from afterboard.ingest.lexicon import Lexicon
 from afterboard.ingest.ocr import RapidOCRVision, TextLine
 from afterboard.ingest.photo import PhotoReader
+from ctc_steps import spelled, steps
 
 
 def _bouncer() -> TextLine:
@@ -66,3 +66,15 @@ def test_the_engine_gives_each_line_the_probabilities_it_read_it_from() -> None:
     image = np.asarray(draw_board({"Went well": ["Fast rollback", "Paged in time"]}, size=(900, 700)))
     lines = RapidOCRVision().read(image)
     assert lines and all(line.steps is not None and line.steps.text.strip() == line.text for line in lines)
+
+
+def test_the_words_given_with_a_photo_replace_the_readers_own(tmp_path: Path) -> None:
+    # a worker's reader lives long; the archive's words as of each photo are handed with it
+    photo = save(draw_board({}, size=(900, 700)), tmp_path / "board.png")
+    vision = _Scripted([TextLine("Action items", 0.99, (50, 40, 300, 90)), _bouncer()])
+    reader = PhotoReader(vision, words=["Kafka"])
+
+    (note,) = reader.read_full(photo, today=dt.date(2026, 12, 3), words=["PgBouncer"]).board.notes
+    (own,) = reader.read_full(photo, today=dt.date(2026, 12, 3)).board.notes
+
+    assert (note.text, own.text) == ("PgBouncer", "pgbouncr")

@@ -17,8 +17,10 @@ from afterboard.ingest.photo import PhotoReader
 from afterboard.postmortem import Kind
 from afterboard.render.markdown import render_markdown
 from afterboard.settings import load_settings
+from helpers import assert_golden
 
 TODAY = dt.date(2026, 11, 27)
+GOLDEN = Path(__file__).parent / "golden"
 READER = PhotoReader()
 
 
@@ -148,3 +150,54 @@ def test_a_board_sections_setting_naming_no_section_is_refused_in_one_sentence(t
         load_settings(cwd=tmp_path, env={})
     (tmp_path / "afterboard.toml").write_text('[board_sections]\n"new ideas" = ""\n', encoding="utf-8")
     assert load_settings(cwd=tmp_path, env={}).board_sections == {"new ideas": ""}
+
+
+def test_a_timeline_drawn_as_an_arrow_reads_along_it_with_its_times(
+    tmp_path: Path, update_golden: bool
+) -> None:
+    # notes stuck above and below a long arrow; row by row, the status-page note would follow 09:12
+    arrow = [((60, 600), (1740, 600)), ((1740, 600), (1690, 565)), ((1740, 600), (1690, 635))]
+    image = draw_layout(
+        headers=[],
+        notes=[
+            ("09:12 deploy v2.3 started", (80, 390)),
+            ("09:31 pager alert fired", (420, 650)),
+            ("Customers told on status page", (760, 390)),
+            ("10:05 errors back to normal", (1100, 650)),
+            ("10:20 incident closed", (1400, 390)),
+        ],
+        lines=arrow,
+    )
+    board = READER.read(save(image, tmp_path / "timeline.png"), today=TODAY)
+
+    assert [(n.text.casefold(), n.section) for n in board.notes] == [
+        ("09:12 deploy v2.3 started", "timeline"),
+        ("09:31 pager alert fired", "timeline"),
+        ("customers told on status page", "timeline"),
+        ("10:05 errors back to normal", "timeline"),
+        ("10:20 incident closed", "timeline"),
+    ]
+    assert_golden(
+        GOLDEN / "timeline-arrow.md", render_markdown(draft(board, today=TODAY)), update=update_golden
+    )
+
+
+def test_a_line_under_a_row_of_headers_or_across_a_2x2_board_is_no_timeline(tmp_path: Path) -> None:
+    image = draw_layout(
+        headers=[("Went well", (80, 40)), ("To improve", (1000, 40))],
+        notes=[
+            ("Fast rollback", (80, 300)),
+            ("Calm on-call", (80, 650)),
+            ("Slow builds", (1000, 300)),
+            ("No canary", (1000, 650)),
+        ],
+        lines=[((40, 600), (1760, 600))],
+    )
+    board = READER.read(save(image, tmp_path / "divided.png"), today=TODAY)
+
+    assert {n.text.casefold(): n.section for n in board.notes} == {
+        "fast rollback": "went_well",
+        "calm on-call": "went_well",
+        "slow builds": "contributing_factors",
+        "no canary": "contributing_factors",
+    }

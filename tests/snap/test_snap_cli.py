@@ -192,3 +192,80 @@ def test_save_keeps_the_draft_the_photo_and_its_annotated_copy(
     assert "Saved post-mortem 1 (revision 1)." in result.stderr
     history = run_cli("show", "1", "--history", "--db", db).stdout
     assert incident_photo.name in history and "annotated" in history
+
+
+def _corrected_in_review(db: str, reading: str, text: str) -> None:
+    """An archive in which a person corrected the engine's `reading` of a note to `text` in web review."""
+    from afterboard.board import Board, Note
+    from afterboard.store import open_store
+
+    store = open_store(db)
+    try:
+        snap = store.add_snap(b"\xff\xd8\xff photo", filename="earlier.jpg")
+        claimed = store.claim_snap(snap.id)
+        assert claimed is not None
+        read = Board(notes=(Note(text=reading, section="went_well", box=(0, 0, 10, 10)),))
+        store.finish_snap(snap.id, read, b"annotated", attempt=claimed.attempts)
+        corrected = Note(
+            text=text, section="went_well", box=(0, 0, 10, 10), read_as=reading, corrected="review"
+        )
+        store.set_snap_board(snap.id, Board(notes=(corrected,)))
+    finally:
+        store.close()
+
+
+def test_snap_corrects_a_reading_the_team_corrected_before_in_review(
+    run_cli: Callable[..., Result], incident_photo: Path, tmp_path: Path
+) -> None:
+    db = str(tmp_path / "archive.db")
+    assert run_cli("migrate", "--db", db).exit_code == 0
+    _corrected_in_review(db, "FAST rollback.", "Fast rollback (4 min)")
+
+    result = run_cli("snap", str(incident_photo), "--format", "json", "--db", db, "--today", TODAY)
+
+    assert result.exit_code == 0, result.stderr
+    assert "1 note corrected as the team corrected the same reading in an earlier review." in result.stderr
+    note = next(
+        n
+        for n in json.loads(result.stdout)["notes"]
+        if n["section"] == "went_well" and n.get("corrected") == "team"
+    )
+    assert (note["text"], note["read_as"], note["confidence"]) == (
+        "Fast rollback (4 min)",
+        "Fast rollback",
+        1.0,
+    )
+    markdown = run_cli("snap", str(incident_photo), "--db", db, "--today", TODAY).stdout
+    assert "“Fast rollback” → “Fast rollback (4 min)”" in markdown and "- Fast rollback (4 min)" in markdown
+
+
+def test_snap_with_no_archive_reads_the_photo_and_creates_none(
+    run_cli: Callable[..., Result], incident_photo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no afterboard.toml above: the default archive, in the data folder
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.delenv("AFTERBOARD_DATABASE_URL", raising=False)
+
+    result = run_cli("snap", str(incident_photo), "--today", TODAY)
+
+    assert result.exit_code == 0 and "- Fast rollback" in result.stdout
+    assert result.stderr == ""
+    assert not (tmp_path / "data").exists()
+
+
+def test_snap_with_an_archive_it_cannot_use_says_so_in_one_line_and_reads_the_photo(
+    run_cli: Callable[..., Result], incident_photo: Path, tmp_path: Path
+) -> None:
+    from afterboard.store.engine import create
+    from afterboard.store.url import resolve_url
+    from afterboard.store.versioning import migrate
+
+    db = str(tmp_path / "old.db")
+    engine = create(resolve_url(db))
+    migrate(engine, target="0005")  # made by the previous version, not yet migrated
+    engine.dispose()
+
+    result = run_cli("snap", str(incident_photo), "--db", db, "--today", TODAY)
+
+    assert result.exit_code == 0 and "- Fast rollback" in result.stdout
+    assert_one_clear_line(result.stderr, "Reading without the team's vocabulary", "afterboard migrate")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,9 @@ class FakeReader:
         self.folder = Path(os.environ["AFTERBOARD_FAKE_DIR"])
         self._real: Any = None
 
-    def read_full(self, path: Path, *, today: dt.date | None = None) -> Any:
+    def read_full(
+        self, path: Path, *, today: dt.date | None = None, words: Collection[str] | None = None
+    ) -> Any:
         with (self.folder / "reads.log").open("a", encoding="utf-8") as log:
             log.write(f"{os.getpid()} {path.name}\n")
         if path.name.startswith("real-"):
@@ -42,7 +45,7 @@ class FakeReader:
                 from afterboard.ingest.photo import PhotoReader
 
                 self._real = PhotoReader()
-            return self._real.read_full(path, today=today)
+            return self._real.read_full(path, today=today, words=words)
         photo = load_photo(path)  # a broken file fails here, as it would with the real reader
         if path.name.startswith("slow-"):
             time.sleep(float(os.environ.get("FAKE_SLOW_SECONDS", "6")))

@@ -53,9 +53,15 @@ READ_TIMEOUT_MS = 180_000
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"Chromium is not installed at {CHROMIUM}")
 
 
+@pytest.fixture(scope="module", params=list(VIEWPORTS))
+def viewport(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory, reader: PhotoReader) -> Iterator[str]:
-    """The app served on loopback with its real worker thread, over a fresh archive."""
+def base_url(tmp_path_factory: pytest.TempPathFactory, reader: PhotoReader, viewport: str) -> Iterator[str]:
+    """The app served on loopback with its real worker thread, over a fresh archive for each viewport: the
+    walk-through's correction would otherwise be recalled on the other viewport's first reading."""
     url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'archive.db'}"
     migrate_store(url)
     store = open_store(url)
@@ -85,7 +91,6 @@ def _shot(page: Page, name: str, viewport: str, *, full: bool = False) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{viewport}-{name}.png"), full_page=full)
 
 
-@pytest.mark.parametrize("viewport", list(VIEWPORTS))
 def test_snap_review_fix_publish_and_find(browser: Browser, base_url: str, viewport: str) -> None:
     context = browser.new_context(**VIEWPORTS[viewport])
     page = context.new_page()
@@ -122,6 +127,8 @@ def test_snap_review_fix_publish_and_find(browser: Browser, base_url: str, viewp
     assert page.locator(".findings").get_by_text("has no owner").count() == 0
     assert page.locator("#document").get_by_text("raj").count() >= 1
 
+    _the_same_board_again_is_corrected_as_before(page, base_url, viewport, then=pm_url)
+
     # 4. the editor: findings follow the text as it is typed, and the change is autosaved as a revision
     page.click("a:has-text('Edit')")
     editor = page.locator("#editor")
@@ -153,6 +160,24 @@ def test_snap_review_fix_publish_and_find(browser: Browser, base_url: str, viewp
 
     assert problems == []
     context.close()
+
+
+def _the_same_board_again_is_corrected_as_before(
+    page: Page, base_url: str, viewport: str, *, then: str
+) -> None:
+    """The board photographed again: the reading corrected in review is corrected again, saying so; then
+    back to the page at `then`."""
+    page.goto(f"{base_url}/snap")
+    page.set_input_files("input[name=photo]", str(EXAMPLE_PHOTO))
+    page.click("button:has-text('Read the board')")
+    page.wait_for_url(re.compile(r"/snap/\d+/board$"), timeout=READ_TIMEOUT_MS)
+    recalled = page.locator(".note").filter(has=page.locator(".read-as.recalled"))
+    assert recalled.count() == 1
+    assert recalled.locator("textarea").input_value() == f"{OWNERLESS} - @raj - by 12/11"
+    said = recalled.locator(".read-as").inner_text()
+    assert "the team corrected this reading in an earlier review" in said and OWNERLESS in said
+    _shot(page, "3b-recalled", viewport)
+    page.goto(then)
 
 
 def test_the_printout_of_a_published_postmortem_is_one_to_three_pages(

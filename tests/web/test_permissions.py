@@ -182,6 +182,7 @@ CALLS: dict[tuple[str, str], Case] = {
                 w,
                 {
                     "op": "save",
+                    "note": [str(i) for i in range(len(_notes(t, x)))],
                     "text": [n["text"] for n in _notes(t, x)],
                     "section": [n["section"] or "" for n in _notes(t, x)],
                 },

@@ -184,7 +184,11 @@ def _read_snap(team: Team) -> int:
 def _board_fields(team: Team, snap_id: int) -> dict[str, Any]:
     board = team.store.snap(snap_id).board
     assert board is not None
-    return {"text": [n.text for n in board.notes], "section": [n.section or "" for n in board.notes]}
+    return {
+        "note": [str(i) for i in range(len(board.notes))],
+        "text": [n.text for n in board.notes],
+        "section": [n.section or "" for n in board.notes],
+    }
 
 
 def test_the_board_draft_form_drafts_it_restricted_with_its_photos(team: Team) -> None:

@@ -11,8 +11,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from afterboard.ingest.ocr import TextLine
 from afterboard.ingest.photo import PhotoReader
+from afterboard.postmortem import PostMortem
 from afterboard.store.records import SnapStatus
+from ctc_steps import steps
 from web.webapp import EXAMPLE_PHOTO, Web, running_app
 
 OWNERLESS = "Document query review checklist for new queries"
@@ -40,7 +43,11 @@ def _note_index(web: Web, snap_id: int, text: str) -> int:
 def _form_of(web: Web, snap_id: int) -> dict[str, list[str]]:
     board = web.store.snap(snap_id).board
     assert board is not None
-    return {"text": [n.text for n in board.notes], "section": [n.section or "" for n in board.notes]}
+    return {
+        "note": [str(i) for i in range(len(board.notes))],
+        "text": [n.text for n in board.notes],
+        "section": [n.section or "" for n in board.notes],
+    }
 
 
 def test_the_photo_is_read_outside_the_request_and_then_reviewed(read_board: tuple[Web, int]) -> None:
@@ -196,3 +203,62 @@ def test_a_photo_being_read_when_the_server_stopped_is_read_after_a_restart(
 
     assert "blank.jpg shows a blank board" in failed.text
     assert 'http-equiv="refresh"' not in failed.text
+
+
+def test_a_reading_corrected_in_review_is_corrected_again_on_the_next_photo(web: Web) -> None:
+    first = _uploaded(web)
+    form = _form_of(web, first)
+    index = _note_index(web, first, OWNERLESS)
+    form["text"][index] = f"{OWNERLESS} @raj by 12/11"
+    assert web.post_form(f"/snap/{first}/board", {**form, "op": "save"}).status_code == 303
+
+    again = _uploaded(web)
+
+    board = web.store.snap(again).board
+    assert board is not None
+    assert [n.text for n in board.notes if n.corrected == "team"] == [f"{OWNERLESS} @raj by 12/11"]
+    note = board.notes[_note_index(web, again, OWNERLESS)]
+    assert (note.text, note.corrected, note.confidence) == (f"{OWNERLESS} @raj by 12/11", "team", 1.0)
+    assert note.read_as is not None and note.read_as.startswith(OWNERLESS)
+    review = web.client.get(f"/snap/{again}/board").text.replace("&#39;", "'")
+    assert "Corrected as the team corrected this reading in an earlier review; the engine read" in review
+    drafted = web.post_form(f"/snap/{again}/board", {**_form_of(web, again), "op": "draft"})
+    document = web.client.get(drafted.headers["location"].split("?")[0]).text
+    assert "corrected as the team corrected the same reading in an earlier review" in document
+
+
+def _uploaded(web: Web) -> int:
+    response = web.upload(EXAMPLE_PHOTO.read_bytes(), filename="checkout-outage.jpg")
+    web.queue.drain()
+    return int(response.headers["location"].rsplit("/", 1)[1])
+
+
+class _Vision:
+    """An engine that read 'pgbouncr', giving a missing 'e' a fair chance between the 'c' and the 'r'."""
+
+    def read(self, image: object) -> list[TextLine]:
+        line = steps([f for c in "pgbounc" for f in ({c: 0.95}, {})] + [{"e": 0.4}, {"r": 0.95}])
+        return [
+            TextLine("Action items", 0.99, (50, 40, 300, 90)),
+            TextLine("pgbouncr", 0.3, (60, 150, 500, 190), steps=line),
+        ]
+
+    def recognise(self, crops: object) -> list[tuple[str, float]]:
+        return []
+
+
+def test_a_photo_job_reads_with_the_words_the_archive_has_when_it_runs(tmp_path: Path) -> None:
+    blank = io.BytesIO()
+    Image.new("RGB", (1200, 900), (245, 245, 242)).save(blank, format="JPEG")
+    with running_app(tmp_path, reader=PhotoReader(_Vision())) as web:  # type: ignore[arg-type]
+        before = web.upload(blank.getvalue(), filename="before.jpg")
+        web.queue.drain()
+        web.store.save(PostMortem(title="Pool exhausted", tags=("PgBouncer",)), actor="tester")
+        after = web.upload(blank.getvalue(), filename="after.jpg")
+        web.queue.drain()
+        texts = [
+            [n.text for n in web.store.snap(int(r.headers["location"].rsplit("/", 1)[1])).board.notes]  # type: ignore[union-attr]
+            for r in (before, after)
+        ]
+
+    assert texts == [["pgbouncr"], ["PgBouncer"]]

@@ -13,7 +13,7 @@ from afterboard.postmortem import ActionItem, PostMortem, Status
 from afterboard.store.records import Stored
 from afterboard.web.charts import bar_chart
 from afterboard.web.documents import ActionRow, preview_html, publication_clock, with_action_rows
-from afterboard.web.notes import apply_edits, grouped, operate
+from afterboard.web.notes import api_edits, apply_edits, grouped, operate
 from afterboard.web.uploads import detect_type, display_name
 
 BOARD = Board(
@@ -48,6 +48,7 @@ def _stored(
 def test_an_edited_note_is_confirmed_and_a_moved_one_loses_its_header() -> None:
     edited = apply_edits(
         BOARD,
+        ["0", "1", "2"],
         ["09:12 deploy v2.3\n09:20 errors", "Fast rollback", ""],
         ["timeline", "lessons_learned", "went_well"],
     )
@@ -58,6 +59,52 @@ def test_an_edited_note_is_confirmed_and_a_moved_one_loses_its_header() -> None:
     ]  # emptied: gone
     assert edited.notes[0].confidence == 1.0 and edited.notes[1].confidence == 0.9
     assert edited.notes[1].section == "lessons_learned"
+
+
+def test_the_form_in_the_pages_order_edits_each_note_by_its_index_and_keeps_its_box_and_reading() -> None:
+    # the page shows notes by section; the board keeps them in the order they were read
+    edited = apply_edits(
+        BOARD,
+        ["2", "0", "1"],
+        ["Runbook up to date", "09:12 deploy\n09:20 errors", "Fast rollback in 4 min"],
+        ["went_well", "timeline", "went_well"],
+    )
+
+    assert [(n.text, n.box, n.read_as) for n in edited.notes] == [
+        ("09:12 deploy\n09:20 errors", (0, 0, 10, 10), None),
+        ("Fast rollback in 4 min", (20, 0, 30, 10), "Fast rollback"),
+        ("Runbook up to date", (20, 20, 40, 30), None),
+    ]
+
+
+def test_a_form_without_every_notes_index_is_stale() -> None:
+    with pytest.raises(InputError, match="reload it"):
+        apply_edits(BOARD, ["0", "0", "1"], ["a", "b", "c"], ["", "", ""])
+
+
+def test_notes_sent_through_the_api_are_kept_as_the_form_keeps_them() -> None:
+    read = Board(
+        notes=(
+            Note(text="Fast rolback", source="b.jpg#note-1"),
+            Note(
+                text="Runbook up to date",
+                source="b.jpg#note-2",
+                read_as="Runbook up to dote",
+                corrected="review",
+            ),
+        )
+    )
+    sent = [
+        Note(text="Fast rollback", source="b.jpg#note-1"),
+        Note(text="Runbook up to date", source="b.jpg#note-2"),
+    ]
+
+    kept = api_edits(read, sent)
+
+    assert [(n.text, n.read_as, n.corrected) for n in kept.notes] == [
+        ("Fast rollback", "Fast rolback", "review"),
+        ("Runbook up to date", "Runbook up to dote", "review"),
+    ]
 
 
 def test_split_merge_delete_confirm() -> None:

@@ -67,12 +67,16 @@ class Web:
 
 @contextmanager
 def running_app(
-    folder: Path, *, reader: PhotoReader | None = None, max_upload_bytes: int | None = None
+    folder: Path,
+    *,
+    reader: PhotoReader | None = None,
+    max_upload_bytes: int | None = None,
+    board_sections: dict[str, str] | None = None,
 ) -> Iterator[Web]:
     url = f"sqlite:///{folder / 'archive.db'}"
     migrate_store(url)
     store = open_store(url, clock=lambda: NOW)
-    settings = Settings(database_url=url, low_confidence=LOW_CONFIDENCE)
+    settings = Settings(database_url=url, low_confidence=LOW_CONFIDENCE, board_sections=board_sections or {})
     queues: list[LocalQueue] = []
 
     def make_queue(s: Store) -> LocalQueue:

@@ -11,14 +11,16 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from afterboard.errors import InputError
+from afterboard.errors import AfterboardError, InputError
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
     from afterboard.postmortem import PostMortem
+    from afterboard.settings import Settings
     from afterboard.store.records import Saved
     from afterboard.store.store import Store
+    from afterboard.team_vocabulary import TeamVocabulary
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -52,6 +54,28 @@ def open_archive(db: str | None, *, create: bool = False) -> Store:
         if path is not None and not path.exists():
             migrate_store(settings=settings)
     return open_store(db, settings=settings)
+
+
+def archive_vocabulary(db: str | None, *, settings: Settings) -> TeamVocabulary:
+    """The team's vocabulary from the archive, for reading a photo; the empty one where there is no archive
+    (a laptop that never saved anything), which reading a photo never creates. An archive that is there but
+    cannot be read is said in one line, and the photo is read without it."""
+    from afterboard.store import open_store
+    from afterboard.store.url import resolve_url, sqlite_path
+    from afterboard.team_vocabulary import EMPTY
+
+    try:
+        path = sqlite_path(resolve_url(db, settings=settings))
+        if path is not None and not path.exists():
+            return EMPTY
+        store = open_store(db, settings=settings)
+        try:
+            return store.team_vocabulary()
+        finally:
+            store.close()
+    except AfterboardError as exc:
+        click.echo(f"Reading without the team's vocabulary: {exc}", err=True)
+        return EMPTY
 
 
 def actor_or_login(actor: str | None) -> str | None:

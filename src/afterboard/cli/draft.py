@@ -54,13 +54,15 @@ def command(
     SOURCEs (a board and the pager's log) merge into one timeline.
     """
     from afterboard.drafting import draft
+    from afterboard.ingest.headers import vocabulary_for
     from afterboard.ingest.sources import read_source
     from afterboard.render import render_bytes
 
     fmt_name = output_format(fmt, output)
     settings = settings_for(tz)
     reference = parse_today(today)
-    boards = [read_source(path, today=reference, channel=channel) for path in sources]
+    vocabulary = vocabulary_for(settings.board_sections)
+    boards = [read_source(path, today=reference, channel=channel, vocabulary=vocabulary) for path in sources]
     board = boards[0]
     for other in boards[1:]:
         board = board.merged(other)

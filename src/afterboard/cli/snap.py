@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import tempfile
 from pathlib import Path
@@ -9,7 +10,7 @@ from typing import TYPE_CHECKING, cast
 
 import click
 
-from afterboard.cli._archive import db_option, save_draft
+from afterboard.cli._archive import archive_vocabulary, db_option, save_draft
 from afterboard.cli._common import draft_options, emit, output_format, parse_today, settings_for
 from afterboard.errors import AfterboardError, InputError
 from afterboard.output import write_atomic
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from afterboard.postmortem import PostMortem
     from afterboard.render import Format
     from afterboard.settings import Settings
+    from afterboard.team_vocabulary import TeamVocabulary
 
 
 @click.command("snap")
@@ -62,6 +64,9 @@ def command(
     wide board shot in parts) merge into one draft; with --out-dir each photo
     gets its own draft. Everything runs on this machine: no image leaves it.
     Notes read with low confidence are marked (?) and listed under 'To confirm'.
+    Where there is an archive (--db), a reading the team already corrected in
+    the web app's review is corrected again, and the draft says so; reading a
+    photo never creates an archive.
     """
     from afterboard.ingest.headers import vocabulary_for
     from afterboard.ingest.photo import PhotoReader
@@ -71,12 +76,14 @@ def command(
     fmt_name = cast("Format", fmt or "md") if out_dir is not None else output_format(fmt, output)
     settings = settings_for(tz)
     reference = parse_today(today)
-    reader = PhotoReader(vocabulary=vocabulary_for(settings.board_sections))
+    team = archive_vocabulary(db, settings=settings)
+    reader = PhotoReader(vocabulary=vocabulary_for(settings.board_sections), words=team.words)
     archive = _Archive(db) if save else None
     if out_dir is not None:
         _batch(
             photos,
             reader,
+            team,
             out_dir=out_dir,
             fmt=fmt_name,
             kind=kind,
@@ -90,7 +97,7 @@ def command(
     for index, photo in enumerate(photos, 1):
         if len(photos) > 1:
             click.echo(f"[{index}/{len(photos)}] reading {photo}", err=True)
-        results.append(reader.read_full(photo, today=reference))
+        results.append(_read(reader, photo, today=reference, team=team))
     board = results[0].board
     for result in results[1:]:
         board = board.merged(result.board)
@@ -106,6 +113,7 @@ def command(
 def _batch(
     photos: tuple[Path, ...],
     reader: PhotoReader,
+    team: TeamVocabulary,
     *,
     out_dir: Path,
     fmt: Format,
@@ -120,7 +128,7 @@ def _batch(
     for index, photo in enumerate(photos, 1):
         prefix = f"[{index}/{len(photos)}] {photo}"
         try:
-            result = reader.read_full(photo, today=today)
+            result = _read(reader, photo, today=today, team=team)
             pm, text, summary = _draft_text(result.board, fmt, kind=kind, today=today, settings=settings)
             target = out_dir / f"{photo.stem}.{fmt}"
             write_atomic(target, text)
@@ -136,6 +144,21 @@ def _batch(
         raise InputError(
             f"{failed} of {len(photos)} photos could not be read (see above); the others were written."
         )
+
+
+def _read(reader: PhotoReader, photo: Path, *, today: dt.date | None, team: TeamVocabulary) -> PhotoResult:
+    """The photo read, with the readings the team already corrected in review corrected again."""
+    from afterboard.team_vocabulary import recall
+
+    result = reader.read_full(photo, today=today)
+    board, recalled = recall(result.board, team)
+    if recalled:
+        click.echo(
+            f"{photo}: {recalled} note{'s' if recalled != 1 else ''} corrected as the team corrected the "
+            "same reading in an earlier review.",
+            err=True,
+        )
+    return dataclasses.replace(result, board=board)
 
 
 def _draft_text(

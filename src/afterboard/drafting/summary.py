@@ -74,8 +74,9 @@ def _sources(items: Iterable[Item | TimelineEntry | ActionItem]) -> str | None:
 
 def board_summary(board: Board) -> list[Item]:
     """What the draft took from the board's own structure, so that nothing written on it is lost: how a
-    retro's columns were read, the headers that had no notes, and the notes that could not be read (flagged
-    for a person, with their place on the photo)."""
+    retro's columns were read, the headers that had no notes, the readings corrected as the team corrected
+    them in earlier reviews, and the notes that could not be read (flagged for a person, with their place on
+    the photo)."""
     sentences: list[Item] = []
     retro = recognise((*board.headers, *board.empty_headers))
     read_as: dict[str, str] = {}
@@ -88,6 +89,17 @@ def board_summary(board: Board) -> list[Item]:
     if board.empty_headers:
         headers = ", ".join(f"“{h}”" for h in board.empty_headers)
         sentences.append(Item(text=f"Headers on the board with no notes: {headers}."))
+    recalled = [n for n in board.notes if n.corrected == "team"]
+    if recalled:
+        changes = "; ".join(f"“{n.read_as}” → “{n.text}”" for n in recalled)
+        count = f"{len(recalled)} note{'s' if len(recalled) != 1 else ''}"
+        sentences.append(
+            Item(
+                text=f"{count} corrected as the team corrected the same reading in an earlier review: "
+                f"{changes}.",
+                source=", ".join(n.source for n in recalled if n.source) or None,
+            )
+        )
     unread = board.unread
     if unread:
         places = ", ".join(n.source or "?" for n in unread)

@@ -19,15 +19,14 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import Literal
 
 from afterboard.board import Board, Note
 from afterboard.errors import EmptyBoardError
 from afterboard.extract.dates import find_date
-from afterboard.ingest.headers import default_vocabulary
+from afterboard.ingest.headers import Vocabulary, default_vocabulary
 from afterboard.retro import recognise
-from afterboard.sections import Section, match_section, normalise
+from afterboard.sections import match_section, normalise
 
 Box = tuple[float, float, float, float]
 """x0, y0, x1, y1 in the board's own units, y growing downwards."""
@@ -70,10 +69,13 @@ class Canvas:
     """The board's own name, when the export carries one (a FigJam file's name)."""
 
 
-def read_canvas(canvas: Canvas, *, source: str, what: str, today: dt.date) -> Board:
+def read_canvas(
+    canvas: Canvas, *, source: str, what: str, today: dt.date, vocabulary: Vocabulary | None = None
+) -> Board:
     """The board laid out; `what` names the format in messages ('an Excalidraw drawing'); `today` is the
-    reference for a date in the board's title ('Retro, Fri 20 Nov')."""
-    layout = _Layout(canvas)
+    reference for a date in the board's title ('Retro, Fri 20 Nov'); `vocabulary` the headers known, with
+    the team's `board_sections` (`headers.vocabulary_for`)."""
+    layout = _Layout(canvas, vocabulary or default_vocabulary())
     notes = layout.notes(source)
     if not notes:
         raise EmptyBoardError(
@@ -91,17 +93,9 @@ def read_canvas(canvas: Canvas, *, source: str, what: str, today: dt.date) -> Bo
     return board.model_copy(update={"kind": "project"}) if recognise(board.headers) else board
 
 
-def section_key(header: str) -> str:
-    """The section a header names (a `Section` value, a retro column's included: 'Mad', 'Longed for'),
-    else the header as written."""
-    table = default_vocabulary().table
-    key = normalise(header)
-    section = table[key] if key in table else match_section(header)
-    return section.value if section is not None and section is not Section.METADATA else header
-
-
 class _Layout:
-    def __init__(self, canvas: Canvas) -> None:
+    def __init__(self, canvas: Canvas, vocabulary: Vocabulary) -> None:
+        self.vocabulary = vocabulary
         self.frames = {i.id: i for i in canvas.items if i.kind == "frame"}
         self.items = [i for i in canvas.items if i.kind != "frame" and i.text.strip()]
         self.links = canvas.links
@@ -136,7 +130,7 @@ class _Layout:
         notes = []
         for key in sorted(groups, key=rank):
             header = anchors[key].text.strip() if key is not None else None
-            section = section_key(header) if header else None
+            section = self.vocabulary.section_key(header) if header else None
             notes += [
                 Note(
                     text=item.text.strip(),
@@ -202,8 +196,10 @@ class _Layout:
         if text.endswith((".", "!", "?", ",")) or len(text) > 80:
             return False
         if item.kind == "note":
-            return normalise(text) in _known_headers()
-        if words <= NAMED_HEADER_WORDS and match_section(text) is not None:
+            return normalise(text) in self.vocabulary.note_headers
+        if words <= NAMED_HEADER_WORDS and (
+            match_section(text) is not None or normalise(text) in self.vocabulary.team_headers
+        ):
             return True
         return words <= HEADER_WORDS and self._has_notes_below(item)
 
@@ -250,15 +246,6 @@ class _Layout:
                 rows.append([item])
         reading = [i for row in rows for i in sorted(row, key=lambda i: i.box[0])]
         return _follow_arrows(reading, self.links)
-
-
-@cache
-def _known_headers() -> frozenset[str]:
-    """Every header `sections.py` knows, normalised. A sticky note is a header only when it is one of them
-    exactly (a board has thousands of notes, and a note that merely resembles a header is a note); a retro
-    column's common words ('More', 'Process') are headers as frames or columns, never as a lone note."""
-    vocabulary = default_vocabulary()
-    return frozenset(vocabulary.table) - vocabulary.retro_only
 
 
 def _header_for(box: Box, headers: Sequence[Item]) -> Item | None:

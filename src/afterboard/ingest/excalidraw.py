@@ -17,6 +17,7 @@ from typing import Any
 from afterboard.board import Board
 from afterboard.errors import InputError
 from afterboard.ingest.canvas import Box, Canvas, Item, area, centre, holds, read_canvas
+from afterboard.ingest.headers import Vocabulary
 from afterboard.ingest.values import mapping, number
 
 WHAT = "an Excalidraw drawing"
@@ -34,7 +35,9 @@ def looks_like_excalidraw(data: object) -> bool:
     )
 
 
-def read_excalidraw(data: Mapping[str, Any], *, name: str, today: dt.date) -> Board:
+def read_excalidraw(
+    data: Mapping[str, Any], *, name: str, today: dt.date, vocabulary: Vocabulary | None = None
+) -> Board:
     elements = data.get("elements")
     if not isinstance(elements, list):
         raise InputError(
@@ -76,6 +79,7 @@ def read_excalidraw(data: Mapping[str, Any], *, name: str, today: dt.date) -> Bo
         source=name,
         what=WHAT,
         today=today,
+        vocabulary=vocabulary,
     )
 
 

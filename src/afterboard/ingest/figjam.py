@@ -19,6 +19,7 @@ from typing import Any
 from afterboard.board import Board
 from afterboard.errors import InputError
 from afterboard.ingest.canvas import Box, Canvas, Item, ItemKind, centre, holds, read_canvas
+from afterboard.ingest.headers import Vocabulary
 from afterboard.ingest.values import mapping, number, one_line
 
 WHAT = "a FigJam file"
@@ -37,7 +38,9 @@ def looks_like_figjam(data: object) -> bool:
     return isinstance(data, Mapping) and mapping(data.get("document")).get("type") == "DOCUMENT"
 
 
-def read_figjam(data: Mapping[str, Any], *, name: str, today: dt.date) -> Board:
+def read_figjam(
+    data: Mapping[str, Any], *, name: str, today: dt.date, vocabulary: Vocabulary | None = None
+) -> Board:
     pages = mapping(data.get("document")).get("children")
     if not isinstance(pages, list) or not pages:
         raise InputError(
@@ -73,7 +76,13 @@ def read_figjam(data: Mapping[str, Any], *, name: str, today: dt.date) -> Board:
             )
     items = [_with_votes(i, stamps) if i.kind == "note" else i for i in items]
     title = one_line(data.get("name")) or None
-    return read_canvas(Canvas(items=items, links=links, title=title), source=name, what=WHAT, today=today)
+    return read_canvas(
+        Canvas(items=items, links=links, title=title),
+        source=name,
+        what=WHAT,
+        today=today,
+        vocabulary=vocabulary,
+    )
 
 
 def _walk(nodes: list[Any], frame: str | None) -> Iterator[tuple[Mapping[str, Any], str | None]]:

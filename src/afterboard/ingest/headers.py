@@ -66,6 +66,24 @@ class Vocabulary:
         )
 
     @cached_property
+    def note_headers(self) -> frozenset[str]:
+        """The headers a lone sticky note on a digital board may be, exactly: every known one but a retro
+        format's common words ('More', 'Process'), which head a frame or a column, never a lone note."""
+        return frozenset(self.table) - self.retro_only
+
+    @cached_property
+    def team_headers(self) -> frozenset[str]:
+        """The team's own headers (`board_sections`), normalised."""
+        return frozenset(normalise(header) for header in self._overrides)
+
+    def section_key(self, header: str) -> str:
+        """The section a header of a digital board names (a `Section` value, a retro column's and the
+        team's own included), else the header as written."""
+        key = normalise(header)
+        section = self.table[key] if key in self.table else match_section(header)
+        return section.value if section is not None and section is not Section.METADATA else header
+
+    @cached_property
     def _long(self) -> dict[str, Section | None]:
         return {alias: section for alias, section in self.table.items() if len(alias) >= 6}
 

@@ -13,6 +13,8 @@
 4. Each note goes under the nearest header above it in its column (or, on a board whose headers are
    scattered, as on a sailboat, the nearest header), and takes its section; a header that names no known
    section takes one from its notes' words (`columns.py`).
+5. A timeline drawn as a line or an arrow across the board takes the notes stuck above and below it, in
+   their order along it (`drawn_timeline.py`).
 
 Every line the engine read ends up, with its text, in exactly one note, one header or the title.
 """
@@ -28,6 +30,7 @@ from dataclasses import dataclass, field
 from afterboard.extract.times import find_time
 from afterboard.ingest.blocks import Block, Header, Placed, row_groups, union
 from afterboard.ingest.columns import place, reading_order, sections_from_evidence
+from afterboard.ingest.drawn_timeline import along_drawn_timeline, in_timeline_order
 from afterboard.ingest.headers import Named, Vocabulary, default_vocabulary
 from afterboard.ingest.ocr import TextLine
 from afterboard.ingest.separators import Separator
@@ -79,9 +82,11 @@ def lay_out(
     free_rows = [r for r in rows if id(r) not in header_lines]
     blocks += [Block(lines=group) for group in _marker_blocks(free_rows, today=today)]
     retro = recognise(h.text for h in headers)
-    placed = place(blocks, headers, separators, scattered=retro is not None and retro.scattered)
+    columns = [s for s in separators if not s.across]
+    placed = place(blocks, headers, columns, scattered=retro is not None and retro.scattered)
     sections_from_evidence(placed, headers, today=today, vocabulary=vocabulary)
-    return Layout(notes=reading_order(placed, headers), headers=headers)
+    timeline = along_drawn_timeline(placed, headers, separators, today=today)
+    return Layout(notes=in_timeline_order(reading_order(placed, headers), timeline), headers=headers)
 
 
 def _sticky_of(line: TextLine, stickies: Sequence[Sticky]) -> int | None:

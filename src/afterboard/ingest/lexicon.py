@@ -28,10 +28,14 @@ class Lexicon:
     def __init__(self, words: Collection[str] = ()) -> None:
         english = _english()
         team: dict[str, str] = {}
-        for phrase in words:
+        for phrase in sorted(words):
             for token in re.findall(r"[A-Za-z0-9]+", phrase):
-                if len(token) >= 2 and _TOKEN.fullmatch(token.casefold()):
-                    team.setdefault(token.casefold(), token)
+                folded = token.casefold()
+                if len(token) < 2 or not _TOKEN.fullmatch(folded):
+                    continue
+                # the team's own capitals ('PgBouncer') over a lower-cased copy of the same word
+                if token != folded or folded not in team:
+                    team[folded] = token
         self._spelling = {folded: token for folded, token in team.items() if token != folded}
         self._zipf = {**english, **{w: max(TEAM_ZIPF, english.get(w, 0.0)) for w in team}}
         self._words = list(self._zipf)

@@ -20,6 +20,7 @@ from typing import Any
 from afterboard.board import Board
 from afterboard.errors import InputError
 from afterboard.ingest.canvas import Box, Canvas, Item, ItemKind, read_canvas
+from afterboard.ingest.headers import Vocabulary
 from afterboard.ingest.values import iso_time, mapping, number, one_line, plain_html
 
 WHAT = "a Miro board export"
@@ -46,7 +47,7 @@ def looks_like_miro(data: object) -> bool:
     return all(isinstance(i, Mapping) and i.get("type") in _TYPES and "id" in i for i in items[:5])
 
 
-def read_miro(data: object, *, name: str, today: dt.date) -> Board:
+def read_miro(data: object, *, name: str, today: dt.date, vocabulary: Vocabulary | None = None) -> Board:
     raw = [i for i in _raw_items(data) if isinstance(i, Mapping) and i.get("id") is not None]
     if not raw:
         raise InputError(f"{name} is a Miro board export without items; save the response of GET /items.")
@@ -64,7 +65,13 @@ def read_miro(data: object, *, name: str, today: dt.date) -> Board:
     ]
     board = mapping(data).get("board") if isinstance(data, Mapping) else None
     title = one_line(mapping(board).get("name")) or None
-    return read_canvas(Canvas(items=items, links=links, title=title), source=name, what=WHAT, today=today)
+    return read_canvas(
+        Canvas(items=items, links=links, title=title),
+        source=name,
+        what=WHAT,
+        today=today,
+        vocabulary=vocabulary,
+    )
 
 
 def _raw_items(data: object) -> Iterator[Any]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from afterboard.board import Board, Note
 from afterboard.errors import EmptyBoardError
-from afterboard.ingest.canvas import section_key
+from afterboard.ingest.headers import Vocabulary, default_vocabulary
 from afterboard.ingest.table import Table
 from afterboard.ingest.values import number, one_line
 from afterboard.sections import Section
@@ -26,7 +26,8 @@ def looks_like_parabol(table: Table) -> bool:
     return all(table.column(name) is not None for name in ("reflectionGroup", "type", "prompt", "content"))
 
 
-def read_parabol(table: Table, *, name: str) -> Board:
+def read_parabol(table: Table, *, name: str, vocabulary: Vocabulary | None = None) -> Board:
+    known = vocabulary or default_vocabulary()
     cell = {column: table.column(column) for column in COLUMNS}
 
     def get(cells: list[str], column: str) -> str:
@@ -45,7 +46,7 @@ def read_parabol(table: Table, *, name: str) -> Board:
                 text=text,
                 section=Section.ACTION_ITEMS.value
                 if kind == "task"
-                else section_key(header)
+                else known.section_key(header)
                 if header
                 else None,
                 header=header,

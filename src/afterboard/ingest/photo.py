@@ -101,7 +101,12 @@ class PhotoReader:
         """The board on the photo at `path`; InputError for an unusable file, EmptyBoardError if no text."""
         return self.read_full(path, today=today).board
 
-    def read_full(self, path: Path, *, today: dt.date | None = None) -> PhotoResult:
+    def read_full(
+        self, path: Path, *, today: dt.date | None = None, words: Collection[str] | None = None
+    ) -> PhotoResult:
+        """`words`, when given, are the team's words as of this photo, in place of the reader's own (a
+        long-lived reader in a worker sees the archive's vocabulary grow)."""
+        lexicon = self.lexicon if words is None else Lexicon(words)
         photo = load_photo(path)
         board_view = rectify(photo.pixels)
         evened = even_out(board_view.pixels)
@@ -113,7 +118,7 @@ class PhotoReader:
         stickies, separators = upright if reading.turns == 0 else _shapes(reading.pixels)
         if not reading.lines:
             raise EmptyBoardError(_nothing_read(path, photo, len(stickies)))
-        lines = [self.lexicon.reread(line) for line in reading.lines]
+        lines = [lexicon.reread(line) for line in reading.lines]
         reference = today or dt.date.today()
         layout = lay_out(lines, stickies, today=reference, separators=separators, vocabulary=self._vocabulary)
         title = _title(layout)

@@ -30,6 +30,7 @@ from afterboard.ingest.events_csv import looks_like_events, read_events
 from afterboard.ingest.excalidraw import looks_like_excalidraw, read_excalidraw
 from afterboard.ingest.figjam import looks_like_figjam, read_figjam
 from afterboard.ingest.files import MAX_TEXT_BYTES, decode_text, read_text_file
+from afterboard.ingest.headers import Vocabulary, default_vocabulary
 from afterboard.ingest.miro import looks_like_miro, read_miro
 from afterboard.ingest.opsgenie import looks_like_opsgenie, read_opsgenie
 from afterboard.ingest.pagerduty import looks_like_pagerduty, read_pagerduty
@@ -53,26 +54,38 @@ READS = (
 """What afterboard drafts from, for the sentence that refuses anything else."""
 
 Today = dt.date | None
-_JSON_READERS: tuple[tuple[Callable[[Any], bool], Callable[[Any, str, dt.date], Board]], ...] = (
-    (looks_like_pagerduty, lambda data, name, _: read_pagerduty(data, name=name)),
-    (looks_like_excalidraw, lambda data, name, today: read_excalidraw(data, name=name, today=today)),
-    (looks_like_figjam, lambda data, name, today: read_figjam(data, name=name, today=today)),
-    (looks_like_trello, lambda data, name, today: read_trello(data, name=name, today=today)),
-    (looks_like_miro, lambda data, name, today: read_miro(data, name=name, today=today)),
-    (looks_like_opsgenie, lambda data, name, _: read_opsgenie(data, name=name)),
-    (looks_like_alertmanager, lambda data, name, _: read_alertmanager(data, name=name)),
+_JsonReader = Callable[[Any, str, dt.date, Vocabulary], Board]
+_TableReader = Callable[[Table, str, Vocabulary], Board]
+_JSON_READERS: tuple[tuple[Callable[[Any], bool], _JsonReader], ...] = (
+    (looks_like_pagerduty, lambda data, name, _, __: read_pagerduty(data, name=name)),
+    (
+        looks_like_excalidraw,
+        lambda data, name, today, v: read_excalidraw(data, name=name, today=today, vocabulary=v),
+    ),
+    (looks_like_figjam, lambda data, name, today, v: read_figjam(data, name=name, today=today, vocabulary=v)),
+    (looks_like_trello, lambda data, name, today, v: read_trello(data, name=name, today=today, vocabulary=v)),
+    (looks_like_miro, lambda data, name, today, v: read_miro(data, name=name, today=today, vocabulary=v)),
+    (looks_like_opsgenie, lambda data, name, _, __: read_opsgenie(data, name=name)),
+    (looks_like_alertmanager, lambda data, name, _, __: read_alertmanager(data, name=name)),
 )
-"""Each JSON format afterboard reads: how to tell it (by its shape, never its name) and how to read it."""
-_TABLE_READERS: tuple[tuple[Callable[[Table], bool], Callable[[Table, str], Board]], ...] = (
-    (looks_like_parabol, lambda table, name: read_parabol(table, name=name)),
-    (looks_like_events, lambda table, name: read_events(table, name=name)),
-    (looks_like_board_csv, lambda table, name: read_board_csv(table, name=name)),
+"""Each JSON format afterboard reads: how to tell it (by its shape, never its name) and how to read it (the
+digital boards against the headers known, the team's `board_sections` included)."""
+_TABLE_READERS: tuple[tuple[Callable[[Table, Vocabulary], bool], _TableReader], ...] = (
+    (
+        lambda table, _: looks_like_parabol(table),
+        lambda table, name, v: read_parabol(table, name=name, vocabulary=v),
+    ),
+    (lambda table, _: looks_like_events(table), lambda table, name, _: read_events(table, name=name)),
+    (looks_like_board_csv, lambda table, name, v: read_board_csv(table, name=name, vocabulary=v)),
 )
 _NOT_JSON = object()
 
 
-def read_source(path: Path, *, today: Today = None, channel: str | None = None) -> Board:
-    """The board a source holds. `channel` picks a channel in a Slack export that has several."""
+def read_source(
+    path: Path, *, today: Today = None, channel: str | None = None, vocabulary: Vocabulary | None = None
+) -> Board:
+    """The board a source holds. `channel` picks a channel in a Slack export that has several; `vocabulary`
+    is the headers a digital board's are read against (`headers.vocabulary_for(settings.board_sections)`)."""
     if path.is_dir():
         return _slack_folder(path, channel)
     if path.is_file() and zipfile.is_zipfile(path):
@@ -81,7 +94,7 @@ def read_source(path: Path, *, today: Today = None, channel: str | None = None) 
         text = read_text_file(path, what="board export", limit=MAX_BOARD_BYTES)
     else:
         text = read_text_file(path)
-    return read_text(text, name=path.name, today=today, path=path)
+    return read_text(text, name=path.name, today=today, path=path, vocabulary=vocabulary)
 
 
 def _opens_like_an_export(path: Path) -> bool:
@@ -95,28 +108,44 @@ def _opens_like_an_export(path: Path) -> bool:
     return head[:1] in {b"{", b"["} or any(mark in first for mark in (b",", b";", b"\t"))
 
 
-def read_upload(data: bytes, *, name: str, today: Today = None, channel: str | None = None) -> Board:
+def read_upload(
+    data: bytes,
+    *,
+    name: str,
+    today: Today = None,
+    channel: str | None = None,
+    vocabulary: Vocabulary | None = None,
+) -> Board:
     """A file sent through the web app, read as `read_source` reads one on disk."""
     if len(data) > MAX_BOARD_BYTES:
         raise InputError(f"{name} is over {MAX_BOARD_BYTES // 1024 // 1024} MB; is it one board's export?")
     if zipfile.is_zipfile(io.BytesIO(data)):
         return _slack_zip(io.BytesIO(data), name, channel)
-    return read_text(decode_text(data, name=name, what="notes or an export"), name=name, today=today)
+    text = decode_text(data, name=name, what="notes or an export")
+    return read_text(text, name=name, today=today, vocabulary=vocabulary)
 
 
-def read_text(text: str, *, name: str, today: Today = None, path: Path | None = None) -> Board:
+def read_text(
+    text: str,
+    *,
+    name: str,
+    today: Today = None,
+    path: Path | None = None,
+    vocabulary: Vocabulary | None = None,
+) -> Board:
     """The board a file's text holds, whatever its name: JSON of a known shape, a known CSV, or notes."""
     text = text.removeprefix("\ufeff")  # spreadsheet tools start their CSVs with a byte-order mark
+    known = vocabulary or default_vocabulary()
     data = _json(text, name)
     if data is not _NOT_JSON:
-        return _json_source(data, name, today or dt.date.today(), path)
+        return _json_source(data, name, today or dt.date.today(), path, known)
     if _is_markup(text):
         raise InputError(f"{name} is XML or HTML, which afterboard does not read; it reads {READS}.")
     table = read_table(text)
     if table is not None:
         for looks_like, read in _TABLE_READERS:
-            if looks_like(table):
-                return read(table, name)
+            if looks_like(table, known):
+                return read(table, name, known)
     if len(text.encode("utf-8")) > MAX_TEXT_BYTES:
         raise InputError(
             f"{name} is {len(text) / 1024 / 1024:.1f} MB of text; typed notes over "
@@ -168,10 +197,10 @@ def _is_markup(text: str) -> bool:
     return stripped[:1] == "<" and stripped[1:2].isalpha() and stripped.endswith(">")
 
 
-def _json_source(data: Any, name: str, today: dt.date, path: Path | None) -> Board:
+def _json_source(data: Any, name: str, today: dt.date, path: Path | None, vocabulary: Vocabulary) -> Board:
     for looks_like, read in _JSON_READERS:
         if looks_like(data):
-            return read(data, name, today)
+            return read(data, name, today, vocabulary)
     if looks_like_slack_day(data):
         users_file = path.parent.parent / "users.json" if path is not None else None
         users = (

@@ -20,9 +20,9 @@ from typing import Any
 from afterboard.board import Board, Note
 from afterboard.errors import EmptyBoardError, InputError
 from afterboard.extract.dates import find_date
-from afterboard.ingest.canvas import section_key
+from afterboard.ingest.headers import Vocabulary, default_vocabulary
 from afterboard.ingest.values import iso_time, mapping, number, one_line
-from afterboard.sections import match_section
+from afterboard.sections import match_section, normalise
 
 _KEPT_LABEL = re.compile(
     r"^(?:p[0-4]|high|medium|low|urgent|prevent(?:ive|ion)?|detect(?:ion)?|mitigat(?:e|ion)|process)$",
@@ -35,7 +35,9 @@ def looks_like_trello(data: object) -> bool:
     return isinstance(data, Mapping) and isinstance(data.get("lists"), list) and "cards" in data
 
 
-def read_trello(data: Mapping[str, Any], *, name: str, today: dt.date) -> Board:
+def read_trello(
+    data: Mapping[str, Any], *, name: str, today: dt.date, vocabulary: Vocabulary | None = None
+) -> Board:
     cards = data.get("cards")
     if not isinstance(cards, list):
         raise InputError(
@@ -63,7 +65,14 @@ def read_trello(data: Mapping[str, Any], *, name: str, today: dt.date) -> Board:
     order = {key: n for n, key in enumerate(sorted(lists, key=lambda k: number(lists[k].get("pos"))))}
     open_cards.sort(key=lambda c: (order[str(c["idList"])], number(c.get("pos"))))
     notes = [
-        _note(card, lists[str(card["idList"])], members, creators, name)
+        _note(
+            card,
+            lists[str(card["idList"])],
+            members,
+            creators,
+            name,
+            vocabulary=vocabulary or default_vocabulary(),
+        )
         for card in open_cards
         if one_line(card.get("name"))
     ]
@@ -87,11 +96,13 @@ def _note(
     members: Mapping[str, str],
     creators: Mapping[str, str],
     name: str,
+    *,
+    vocabulary: Vocabulary,
 ) -> Note:
     labels = [mapping(label) for label in card.get("labels") or []]
     label_names = [one_line(label.get("name")) for label in labels]
     header = next(
-        (n for n in label_names if n and not _KEPT_LABEL.match(n) and match_section(n) is not None), None
+        (n for n in label_names if n and not _KEPT_LABEL.match(n) and _names_a_header(n, vocabulary)), None
     )
     header = header or one_line(column.get("name")) or None
     kept = [f"({n})" for n in label_names if _KEPT_LABEL.match(n)]
@@ -102,7 +113,7 @@ def _note(
     votes = int(number(badges.get("votes"))) or len(card.get("idMembersVoted") or [])
     return Note(
         text=" ".join([one_line(card.get("name")), *kept, *done]),
-        section=section_key(header) if header else None,
+        section=vocabulary.section_key(header) if header else None,
         header=header,
         colour=next((str(label["color"]) for label in labels if label.get("color")), None),
         region=one_line(column.get("name")) or None,
@@ -112,3 +123,7 @@ def _note(
         owner=", ".join(owners) or None,
         due=due.date() if due else None,
     )
+
+
+def _names_a_header(label: str, vocabulary: Vocabulary) -> bool:
+    return match_section(label) is not None or normalise(label) in vocabulary.team_headers

@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
-from afterboard.board import Board
+from afterboard.board import Board, Box
 from afterboard.checks.finding import Finding
 from afterboard.postmortem import ActionStatus, Kind, PostMortem, Status
 
@@ -199,6 +199,21 @@ class Snap(_Record):
     actor: str | None
     created_at: dt.datetime
     updated_at: dt.datetime
+
+
+class Correction(_Record):
+    """A note a person corrected in review: its snap and its box on the snap's photo (whose crop shows what
+    was written), the engine's reading ('' for an unread note) and the person's text."""
+
+    id: int
+    snap_id: int
+    note: str | None
+    """The note's source, e.g. 'board.jpg#note-7'."""
+    box: Box | None
+    reading: str
+    text: str
+    actor: str | None
+    created_at: dt.datetime
 
 
 class Viewer(_Record):

@@ -343,3 +343,25 @@ sign_in_failures = sa.Table(
     sa.Column("at", UTCDateTime, nullable=False, index=True),
 )
 """Failed sign-ins by account and by client address, so the rate limit holds across web processes."""
+
+corrections = sa.Table(
+    "corrections",
+    metadata,
+    _id(),
+    sa.Column(
+        "snap_id", sa.Integer, sa.ForeignKey("snaps.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    sa.Column("note", sa.Text, nullable=True),
+    sa.Column("x0", sa.Integer, nullable=True),
+    sa.Column("y0", sa.Integer, nullable=True),
+    sa.Column("x1", sa.Integer, nullable=True),
+    sa.Column("y1", sa.Integer, nullable=True),
+    sa.Column("reading", sa.Text, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    _actor(),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+)
+"""A person's correction of a note read from a snap's photo (migration 0006): the note (its source, e.g.
+'board.jpg#note-7', and its box on the snap's stored photo, from which its crop is cut), the engine's
+reading ('' for an unread note) and the person's text. Rewritten from the snap's board each time the review
+is saved, so it holds what the board says now; the team's vocabulary (`vocabulary.py`) is read from it."""

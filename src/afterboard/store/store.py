@@ -23,6 +23,7 @@ from afterboard.postmortem import ActionStatus, PostMortem, Status
 from afterboard.store import (
     access,
     actions,
+    corrections,
     due,
     files,
     findings,
@@ -32,6 +33,7 @@ from afterboard.store import (
     snaps,
     stats,
     status,
+    vocabulary,
 )
 from afterboard.store.engine import WRITE, translated
 from afterboard.store.records import (
@@ -41,6 +43,7 @@ from afterboard.store.records import (
     ActionPage,
     Attachment,
     CheckRecord,
+    Correction,
     Due,
     Filters,
     Hit,
@@ -60,6 +63,7 @@ if TYPE_CHECKING:
 
     from afterboard.board import Board
     from afterboard.store.accounts import Accounts
+    from afterboard.team_vocabulary import TeamVocabulary
 
 Clock = Callable[[], dt.datetime]
 
@@ -395,10 +399,26 @@ class Store:
         with self._write() as conn:
             return snaps.settle_stalled(conn, snap_id, now=self.clock(), attempt=attempt)
 
-    def set_snap_board(self, snap_id: int, board: Board) -> Snap:
+    def set_snap_board(self, snap_id: int, board: Board, *, actor: str | None = None) -> Snap:
+        """Keep a person's review of the notes read, and the corrections in it for the team's vocabulary."""
+        now = self.clock()
         with self._write() as conn:
             snaps.get(conn, snap_id, self.viewer)
-            return snaps.set_board(conn, snap_id, board, now=self.clock())
+            snap = snaps.set_board(conn, snap_id, board, now=now)
+            corrections.record(conn, snap_id, board, actor=self._actor(actor), now=now)
+            return snap
+
+    def corrections(self) -> list[Correction]:
+        """The corrections people made in review that the whole team may see, oldest first: each note's
+        snap and box (its crop, on `snap_photo`), the engine's reading and the person's text."""
+        with self._read() as conn:
+            return corrections.team_corrections(conn)
+
+    def team_vocabulary(self) -> TeamVocabulary:
+        """The team's names, services, words and review corrections (`store/vocabulary.py`), read from what
+        the whole team may see whoever asks: every photo anyone reads is read with it."""
+        with self._read() as conn:
+            return vocabulary.team_vocabulary(conn)
 
     def link_snap(self, snap_id: int, postmortem_id: int) -> Snap:
         """Link an undrafted snap to a post-mortem (SnapDraftedError if it already has another)."""

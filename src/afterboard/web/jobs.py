@@ -44,12 +44,14 @@ class JobQueue(Protocol):
 
 
 def read_snap(store: Store, snap: Snap, reader: PhotoReader, settings: Settings) -> Snap:
-    """Read a claimed snap's photo into a board and an annotated photo, or fail it with one sentence.
+    """Read a claimed snap's photo into a board and an annotated photo, or fail it with one sentence; the
+    readings the team corrected in earlier reviews are corrected again (`team_vocabulary.recall`).
 
     Both outcomes are kept only while this claim holds (`snap.attempts` is the fence): a worker that was
     presumed dead and whose snap was claimed again gets ClaimLostError instead of overwriting the result.
     """
     from afterboard.ingest.annotate import annotated_jpeg
+    from afterboard.team_vocabulary import recall
 
     photo = store.snap_photo(snap)
     with tempfile.TemporaryDirectory(prefix="afterboard-snap-") as folder:
@@ -58,11 +60,13 @@ def read_snap(store: Store, snap: Snap, reader: PhotoReader, settings: Settings)
         path = Path(folder) / _reading_name(snap.filename, photo)
         path.write_bytes(photo)
         try:
-            result = reader.read_full(path, today=snap.today)
+            result = reader.read_full(path, today=snap.today, words=store.team_vocabulary().words)
         except AfterboardError as exc:
             return store.fail_snap(snap.id, str(exc).replace(str(path), snap.filename), attempt=snap.attempts)
-        image = annotated_jpeg(result.photo, result.board, low_confidence=settings.low_confidence)
-    return store.finish_snap(snap.id, result.board, image, attempt=snap.attempts)
+        # read after the photo, so a correction made in a review while it was being read is used
+        board, _ = recall(result.board, store.team_vocabulary())
+        image = annotated_jpeg(result.photo, board, low_confidence=settings.low_confidence)
+    return store.finish_snap(snap.id, board, image, attempt=snap.attempts)
 
 
 def reader_factory(settings: Settings) -> Callable[[], PhotoReader]:

@@ -1,10 +1,14 @@
 """A person's corrections to the notes read from a photo, before drafting: edit, move to another section,
 split, merge, delete. Each is a pure function Board → Board; an edited note is confirmed (confidence 1),
-and the engine's reading it replaced is kept (`Note.read_as`)."""
+and the engine's reading it replaced is kept (`Note.read_as`), the note marked as corrected in review
+(`Note.corrected`): a correction recalled from the team's earlier review that the person edits is theirs
+from then on."""
 
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Sequence
+from typing import Literal
 
 from afterboard.board import Board, Box, Note
 from afterboard.errors import InputError
@@ -42,17 +46,25 @@ def grouped(board: Board) -> list[tuple[str, str, list[tuple[int, Note]]]]:
     return [(key, titles.get(key, key or "No section"), notes) for key, notes in groups.items() if notes]
 
 
-def apply_edits(board: Board, texts: list[str], sections: list[str]) -> Board:
-    """The board with every note's text and section as the form holds them (one entry per note, in order).
-    A note emptied by the person is dropped; an unread note left empty stays, to be typed later."""
-    if len(texts) != len(board.notes) or len(sections) != len(board.notes):
+def apply_edits(board: Board, indices: list[str], texts: list[str], sections: list[str]) -> Board:
+    """The board with every note's text and section as the form holds them: one entry per note, each
+    with the note's index on the board, in the order the page shows them (by section, not the board's
+    order). A note emptied by the person is dropped; an unread note left empty stays, to be typed later."""
+    count = len(board.notes)
+    if (
+        sorted(indices) != sorted(str(i) for i in range(count))
+        or len(texts) != count
+        or len(sections) != count
+    ):
         raise InputError("The notes changed since this page was loaded; reload it and edit again.")
+    by_index = {int(i): (text, section) for i, text, section in zip(indices, texts, sections, strict=True)}
     notes = []
-    for note, text, section in zip(board.notes, texts, sections, strict=True):
+    for index, note in enumerate(board.notes):
+        text, section = by_index[index]
         cleaned = text.replace("\r\n", "\n").strip()
         changes: dict[str, object] = {}
         if cleaned != note.text:
-            changes.update(text=cleaned, confidence=1.0)
+            changes.update(text=cleaned, confidence=1.0, corrected="review")
             if note.read_as is None:
                 changes.update(read_as=note.text)  # the first reading, kept beside the person's
         if (section or None) != note.section:
@@ -92,9 +104,44 @@ def operate(board: Board, operation: str) -> Board:
                 "text": f"{note.text} {other.text}",
                 "confidence": min(note.confidence, other.confidence),
                 "box": _union(note.box, other.box),
+                "read_as": _joined_reading(note, other),
+                "corrected": _joined_correction(note, other),
             }
         )
     return board.model_copy(update={"notes": tuple(notes)})
+
+
+def _joined_reading(first: Note, second: Note) -> str | None:
+    """What the engine read of two merged notes, when either was corrected: the merged note's correction
+    is then of both readings, not of the first alone."""
+    if first.read_as is None and second.read_as is None:
+        return None
+    readings = (n.read_as if n.read_as is not None else n.text for n in (first, second))
+    return " ".join(r for r in readings if r)
+
+
+def _joined_correction(first: Note, second: Note) -> Literal["review", "team"] | None:
+    """Merged notes are a person's correction if either was; else the team's if either was."""
+    marks = {first.corrected, second.corrected}
+    return "review" if "review" in marks else "team" if "team" in marks else None
+
+
+def api_edits(before: Board, notes: Sequence[Note]) -> Board:
+    """The notes an API client sent for the board read as `before`, kept as the review form keeps them: a
+    note whose text differs from the note of the same source is a person's correction of its reading,
+    and one sent back unchanged keeps its reading and who corrected it."""
+    by_source = {n.source: n for n in before.notes if n.source}
+    kept = []
+    for sent in notes:
+        old = by_source.get(sent.source) if sent.source else None
+        if old is not None and sent.text != old.text:
+            reading = old.read_as if old.read_as is not None else old.text
+            kept.append(sent.model_copy(update={"read_as": reading, "corrected": "review"}))
+        elif old is not None and sent.read_as is None:
+            kept.append(sent.model_copy(update={"read_as": old.read_as, "corrected": old.corrected}))
+        else:
+            kept.append(sent)
+    return before.model_copy(update={"notes": tuple(kept)})
 
 
 def _part(source: str | None, number: int) -> str | None:

@@ -10,6 +10,7 @@ from afterboard.board import Board
 from afterboard.store.records import Saved, Snap
 from afterboard.web.api.models import DraftSnap, Id, NotesBody, SnapOut
 from afterboard.web.deps import Context, checked_api, context
+from afterboard.web.notes import api_edits
 from afterboard.web.snapping import accept_upload, draft_from_snap
 
 router = APIRouter(tags=["snaps"])
@@ -39,8 +40,7 @@ def status(ctx: Ctx, snap_id: Id) -> SnapOut:
 def set_notes(ctx: Ctx, snap_id: Id, body: NotesBody) -> SnapOut:
     """Replace the notes read from the photo with corrected ones (before drafting)."""
     snap = ctx.store.snap(snap_id)
-    board = (snap.board or Board()).model_copy(update={"notes": tuple(body.notes)})
-    return _out(ctx.store.set_snap_board(snap_id, board))
+    return _out(ctx.store.set_snap_board(snap_id, api_edits(snap.board or Board(), body.notes)))
 
 
 @router.post("/snaps/{snap_id}/draft", response_model=Saved, dependencies=[Depends(checked_api)])

@@ -45,7 +45,9 @@ def edit(ctx: Ctx, snap_id: SnapId, form: Annotated[FormData, Depends(checked_fo
     snap = ctx.store.snap(snap_id)
     if snap.board is None:
         raise InputError("The photo has not been read yet; wait for it before editing its notes.")
-    board = apply_edits(snap.board, text_fields(form, "text"), text_fields(form, "section"))
+    board = apply_edits(
+        snap.board, text_fields(form, "note"), text_fields(form, "text"), text_fields(form, "section")
+    )
     operation = text_field(form, "op", "save")
     if operation not in {"save", "draft"}:
         board = operate(board, operation)

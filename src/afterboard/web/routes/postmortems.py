@@ -87,12 +87,14 @@ async def import_board(ctx: Ctx, form: Annotated[FormData, Depends(checked_form)
 
 def _import(ctx: Context, data: bytes, name: str, kind: str | None, restricted_to: list[str] | None) -> Saved:
     from afterboard.drafting import draft
+    from afterboard.ingest.headers import vocabulary_for
     from afterboard.ingest.sources import read_upload
     from afterboard.web.snapping import KINDS
 
     if kind not in (None, *KINDS):
         raise InputError(f"'{kind[:40]}' is not a kind of post-mortem; choose incident or project.")
-    board = read_upload(data, name=name, today=ctx.today())
+    vocabulary = vocabulary_for(ctx.settings.board_sections)
+    board = read_upload(data, name=name, today=ctx.today(), vocabulary=vocabulary)
     pm = draft(board, kind=kind, today=ctx.today(), settings=ctx.settings)
     saved = save_revision(ctx, pm, id=None, message=f"drafted from {name}", restricted_to=restricted_to)
     ctx.store.attach(saved.id, data, role="other", filename=name, revision=saved.revision, actor=ctx.actor)
