@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -12,6 +11,7 @@ from snap_boards import draw_board, save
 
 from afterboard.ingest.ocr import RapidOCRVision, TextLine
 from afterboard.ingest.photo import PhotoReader
+from scripted_vision import ScriptedVision
 
 
 def test_engine_loads_and_reads_without_any_download(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -27,22 +27,9 @@ def test_engine_loads_and_reads_without_any_download(monkeypatch: pytest.MonkeyP
     assert "Fast rollback" in [line.text for line in vision.read(image)]
 
 
-class _ScriptedVision:
-    """Another engine plugged in through the seam: it 'reads' a fixed set of lines."""
-
-    def __init__(self, lines: list[TextLine]) -> None:
-        self.lines = lines
-
-    def read(self, image: np.ndarray) -> list[TextLine]:  # type: ignore[type-arg]
-        return self.lines
-
-    def recognise(self, crops: Sequence[np.ndarray]) -> list[tuple[str, float]]:  # type: ignore[type-arg]
-        return [("", 0.0) for _ in crops]
-
-
 def test_another_engine_plugs_in_through_the_vision_protocol(tmp_path: Path) -> None:
     photo = save(draw_board({}, size=(900, 700)), tmp_path / "board.png")
-    vision = _ScriptedVision(
+    vision = ScriptedVision(
         [
             TextLine("Action items", 0.99, (50, 40, 300, 90)),
             TextLine("Rotate the keys @sam by 12/01", 0.42, (60, 150, 500, 190)),

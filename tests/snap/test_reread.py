@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -13,6 +12,7 @@ from afterboard.ingest.lexicon import Lexicon
 from afterboard.ingest.ocr import RapidOCRVision, TextLine
 from afterboard.ingest.photo import PhotoReader
 from ctc_steps import spelled, steps
+from scripted_vision import ScriptedVision
 
 
 def _bouncer() -> TextLine:
@@ -42,20 +42,9 @@ def test_a_line_without_the_models_probabilities_for_its_text_is_kept_as_read() 
     assert Lexicon().reread(turned) is turned
 
 
-class _Scripted:
-    def __init__(self, lines: list[TextLine]) -> None:
-        self.lines = lines
-
-    def read(self, image: np.ndarray) -> list[TextLine]:  # type: ignore[type-arg]
-        return self.lines
-
-    def recognise(self, crops: Sequence[np.ndarray]) -> list[tuple[str, float]]:  # type: ignore[type-arg]
-        return [("", 0.0) for _ in crops]
-
-
 def test_the_note_shows_the_re_read_text_and_keeps_the_engines_reading(tmp_path: Path) -> None:
     photo = save(draw_board({}, size=(900, 700)), tmp_path / "board.png")
-    vision = _Scripted([TextLine("Action items", 0.99, (50, 40, 300, 90)), _bouncer()])
+    vision = ScriptedVision([TextLine("Action items", 0.99, (50, 40, 300, 90)), _bouncer()])
     (note,) = PhotoReader(vision, words=["PgBouncer"]).read(photo, today=dt.date(2026, 12, 3)).notes
     assert (note.text, note.read_as, note.section) == ("PgBouncer", "pgbouncr", "action_items")
     (plain,) = PhotoReader(vision).read(photo, today=dt.date(2026, 12, 3)).notes
@@ -71,7 +60,7 @@ def test_the_engine_gives_each_line_the_probabilities_it_read_it_from() -> None:
 def test_the_words_given_with_a_photo_replace_the_readers_own(tmp_path: Path) -> None:
     # a worker's reader lives long; the archive's words as of each photo are handed with it
     photo = save(draw_board({}, size=(900, 700)), tmp_path / "board.png")
-    vision = _Scripted([TextLine("Action items", 0.99, (50, 40, 300, 90)), _bouncer()])
+    vision = ScriptedVision([TextLine("Action items", 0.99, (50, 40, 300, 90)), _bouncer()])
     reader = PhotoReader(vision, words=["Kafka"])
 
     (note,) = reader.read_full(photo, today=dt.date(2026, 12, 3), words=["PgBouncer"]).board.notes

@@ -16,6 +16,7 @@ from afterboard.ingest.photo import PhotoReader
 from afterboard.postmortem import PostMortem
 from afterboard.store.records import SnapStatus
 from ctc_steps import steps
+from scripted_vision import ScriptedVision
 from web.webapp import EXAMPLE_PHOTO, Web, running_app
 
 OWNERLESS = "Document query review checklist for new queries"
@@ -233,24 +234,18 @@ def _uploaded(web: Web) -> int:
     return int(response.headers["location"].rsplit("/", 1)[1])
 
 
-class _Vision:
-    """An engine that read 'pgbouncr', giving a missing 'e' a fair chance between the 'c' and the 'r'."""
-
-    def read(self, image: object) -> list[TextLine]:
-        line = steps([f for c in "pgbounc" for f in ({c: 0.95}, {})] + [{"e": 0.4}, {"r": 0.95}])
-        return [
-            TextLine("Action items", 0.99, (50, 40, 300, 90)),
-            TextLine("pgbouncr", 0.3, (60, 150, 500, 190), steps=line),
-        ]
-
-    def recognise(self, crops: object) -> list[tuple[str, float]]:
-        return []
-
-
 def test_a_photo_job_reads_with_the_words_the_archive_has_when_it_runs(tmp_path: Path) -> None:
     blank = io.BytesIO()
     Image.new("RGB", (1200, 900), (245, 245, 242)).save(blank, format="JPEG")
-    with running_app(tmp_path, reader=PhotoReader(_Vision())) as web:  # type: ignore[arg-type]
+    # the engine read 'pgbouncr', giving a missing 'e' a fair chance between the 'c' and the 'r'
+    bouncer = steps([f for c in "pgbounc" for f in ({c: 0.95}, {})] + [{"e": 0.4}, {"r": 0.95}])
+    vision = ScriptedVision(
+        [
+            TextLine("Action items", 0.99, (50, 40, 300, 90)),
+            TextLine("pgbouncr", 0.3, (60, 150, 500, 190), steps=bouncer),
+        ]
+    )
+    with running_app(tmp_path, reader=PhotoReader(vision)) as web:
         before = web.upload(blank.getvalue(), filename="before.jpg")
         web.queue.drain()
         web.store.save(PostMortem(title="Pool exhausted", tags=("PgBouncer",)), actor="tester")
