@@ -52,6 +52,17 @@ def test_toml_front_matter_and_an_mdx_header_are_metadata_not_text() -> None:
     assert "import" not in json.dumps(mdx.postmortem.model_dump(mode="json"))
 
 
+def test_a_page_opening_with_a_rule_is_not_all_front_matter() -> None:
+    doc = parse(
+        "---\n\n# Disk full on the build host\n\nDate: 2026-05-02\n**Severity:** low\n\n## Impact\n\n"
+        "Builds failed for two hours.\n\n---\n\n## Timeline\n\n- 09:00 UTC builds fail\n"
+    )
+    assert doc.postmortem.title == "Disk full on the build host"
+    assert doc.found.sections_headed == ["impact", "timeline"]
+    comments = parse("---\ntitle: Relay outage\n  # a comment\ntags: [dns]\n---\n\n## Impact\n\nDown.\n")
+    assert comments.postmortem.title == "Relay outage" and comments.found.sections_headed == ["impact"]
+
+
 def test_bold_text_and_html_used_as_headings() -> None:
     doc = parse(
         "# Outage\n\n**What went well**\n\n- The alert fired\n\n## <span>Root cause</span>\n\n"
