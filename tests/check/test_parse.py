@@ -163,13 +163,18 @@ def test_impact_stated_only_in_the_summary_is_found_without_a_heading() -> None:
     assert impact.users_share == pytest.approx(0.12) and impact.duration == dt.timedelta(minutes=45)
 
 
-def test_a_labelled_field_counts_as_a_heading_and_an_empty_heading_does_not() -> None:
+def test_a_bold_label_counts_as_a_heading_a_plain_one_as_prose_and_an_empty_heading_as_nothing() -> None:
     doc = parse(
         "# X\n\nRoot cause: the cache expired all keys at once.\n\n## Trigger\n\n## Timeline\n\n"
         "A full timeline is on the [status page](https://status.example.com).\n"
     )
-    assert doc.found.sections_headed == ["root_cause"]
+    assert doc.found.sections_headed == [] and doc.found.sections_found == ["root_cause"]
+    assert doc.found.reasons["root_cause"] == "labelled 'Root cause' in the prose"
     assert doc.postmortem.root_cause.statements[0].text == "the cache expired all keys at once."
+    bold = parse("# X\n\n**Root cause:** the cache expired all keys at once.\n")
+    assert bold.found.sections_headed == ["root_cause"]
+    status = parse("Login errors\n\nUser impact: some users could not sign in.\nNext steps: nothing yet.\n")
+    assert status.found.sections_headed == [] and "impact" in status.found.sections_found
 
 
 def test_unknown_sections_are_kept_and_code_does_not_count_as_words() -> None:

@@ -185,11 +185,7 @@ class Found:
 def find_sections(outline: Outline, pm: PostMortem, *, prose: bool = True) -> Found:
     """The sections a document has; `prose=False` looks at headings only (afterboard's own drafts, whose
     summary only repeats what their sections say)."""
-    headed: dict[str, int] = {}
-    for key in _CANONICAL:
-        line = next((p.line for p in outline.of(key) if p.headed and _has_content(p, pm)), None)
-        if line is not None:
-            headed[key] = line
+    headed = _headed(outline, pm)
     if not prose:
         return Found(headed)
     for key, line in _named_by_content(outline).items():
@@ -221,6 +217,10 @@ def find_sections(outline: Outline, pm: PostMortem, *, prose: bool = True) -> Fo
             if why is not None:
                 found.append(piece)
                 reasons.setdefault(key, why)
+        labels = _labelled(outline, key, pm)
+        if labels and not found:
+            reasons[key] = f"labelled '{labels[0].text.split(':', 1)[0]}' in the prose"
+        found += labels
         if found:
             evidence[key] = found
     if _S.TIMELINE.value not in headed:
@@ -231,6 +231,28 @@ def find_sections(outline: Outline, pm: PostMortem, *, prose: bool = True) -> Fo
             evidence[_S.TIMELINE.value], reasons[_S.TIMELINE.value] = story
     implicit = {key: evidence[key][0].line for key in _CANONICAL if key in evidence}
     return Found(headed, implicit, evidence, {k: v for k, v in reasons.items() if k in evidence})
+
+
+def _headed(outline: Outline, pm: PostMortem) -> dict[str, int]:
+    headed: dict[str, int] = {}
+    for key in _CANONICAL:
+        line = next((p.line for p in outline.of(key) if _is_heading(p) and _has_content(p, pm)), None)
+        if line is not None:
+            headed[key] = line
+    return headed
+
+
+def _is_heading(part: Part) -> bool:
+    return part.headed and (not part.labelled or part.marked)
+
+
+def _labelled(outline: Outline, key: str, pm: PostMortem) -> list[Piece]:
+    """A plain 'User impact: …' line states its section in prose: the label is a word of the sentence."""
+    return [
+        Piece(f"{p.title}: {p.blocks[0].text}", p.line, p.blocks[0])
+        for p in outline.parts
+        if p.key == key and p.labelled and not p.marked and _has_content(p, pm)
+    ]
 
 
 def _named_by_content(outline: Outline) -> dict[str, int]:

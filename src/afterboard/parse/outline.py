@@ -4,7 +4,8 @@ A heading opens a part; what it names comes from the alias table in `sections.py
 known section, a sub-heading that names nothing ('### Immediate actions', '### 14:02') groups content inside
 that section and stays a heading block there. Real documents also mark sections without a heading: a short
 bold-only paragraph (`**What went well**`) acts as one, and a labelled field (`**Impact:** 3% of users`,
-`Root cause: ...` on a line of its own) makes a small part of its own that counts as headed.
+`Root cause: ...` on a line of its own) makes a small part of its own: headed when its label is bold, told
+in prose when the label is plain text, as a status page copied as text reads.
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ class Part:
     """False for the text before the first heading."""
     labelled: bool = False
     """A labelled field ('**Impact:** ...') rather than a heading."""
+    marked: bool = False
+    """A labelled field whose label is set apart in bold: a reader takes it for a heading, not for prose."""
 
 
 @dataclass(frozen=True)
@@ -161,7 +164,8 @@ class _Builder:
             if section is None or not exact or section.value not in _CANONICAL_KEYS:
                 continue
             line_no = block.line + offset
-            part = Part(section.value, match["label"], line_no, _LABEL_LEVEL, labelled=True)
+            marked = offset == 0 and normalise(block.bold_lead or "") == normalise(match["label"])
+            part = Part(section.value, match["label"], line_no, _LABEL_LEVEL, labelled=True, marked=marked)
             part.blocks.append(replace(block, text=match["rest"], line=line_no, bold_lead=None))
             self.labelled.append(part)
 
