@@ -12,10 +12,11 @@ until…', 'old log drains still existed'). These patterns read those shapes:
   server experienced a kernel panic');
 - **a condition**: a delay in detecting, diagnosing or recovering stated with how long or until when, or a
   response slower than it could be; nobody alerted in time (no alert, a notice not received, a warning
-  dismissed); responders who could not act; a setting that was too high, too low or too broad; something
-  left over that was still in place; a safeguard (failover, backups, monitoring, checks, a canary) that
-  did not work or missed the fault; one dependency everything rests on; 'on top of that', 'which extended
-  our downtime'.
+  dismissed, a vulnerability triaged as low priority, a warning that went unread); responders who could
+  not act; a setting that was too high, too low or too broad; something left over that was still in place;
+  a safeguard (failover, backups, monitoring, CI, tests, review, a canary) that did not work, missed the
+  fault or was not there at all; one dependency everything rests on (a single server that was make or
+  break); 'on top of that', 'which extended our downtime'.
 """
 
 from __future__ import annotations
@@ -79,7 +80,11 @@ _BLIND = (
     r"(?:not|never|didn't|did not)\s+(?:receive|see|get|read)\s+(?:the\s+)?(?:notice|alert|page|"
     r"notification|warning)s?\s+(?:in a timely fashion|in time|promptly|until)|"
     r"(?:raised|reported|flagged|warned|pointed out)\b[^.;]{0,80}?\b(?:dismissed|ignored|not acted on|"
-    r"deprioriti[sz]ed)"
+    r"deprioriti[sz]ed)|"
+    r"(?:triaged|rated|classified|marked|filed)\s+(?:it|them|this|the\s+\w+)\s+as\s+(?:a\s+)?(?:low[- ]"
+    r"(?:priority|severity|risk)|minor|non-critical|not urgent)|"
+    r"(?:went|had gone|was|were)\s+(?:unread|overlooked|unheeded)|scrolled past|"
+    r"no\s+(?:staff|one|engineers?|responders?)\s+(?:\w+\s+)?(?:was\s+|were\s+|be\s+)?(?:reachable|available)"
 )
 """Nobody learnt of it in time: no alert, a notice not received, a warning dismissed."""
 _STUCK = (
@@ -95,12 +100,15 @@ _WORSE = (
 _COUPLED = (
     r"(?:rely|relies|relied|depend|depends|depended)\s+(?:solely\s+|entirely\s+|only\s+)?on\s+(?:a single|"
     r"one|the|our)\s+(?:[\w-]+\s+)?(?:host|provider|vendor|supplier|registrar|region|server|machine)\b|"
-    r"single points? of failure|(?:is|was) both our [\w-]+ and our"
+    r"single points? of failure|(?:is|was) both our [\w-]+ and our|make[- ]or[- ]break|"
+    r"(?:a|one|only one)\s+single\s+(?:[\w-]+\s+){0,2}?(?:server|host|machine|node|instance|database|"
+    r"balancer|router|disk|dev|developer|engineer|person|maintainer)\b"
 )
 """One dependency everything rests on."""
 _SAFEGUARD = (
-    r"(?:failover|fallback|backups?|redundan\w+|monitoring|alerting|alerts?|checks|tests|test suite|"
-    r"health ?checks?|safeguards?|circuit breakers?|canar(?:y|ies)|rate limit\w*|procedures)"
+    r"(?:failover|fallback|backups?|redundan\w+|monitoring|alerting|alerts?|checks|tests|test suite|testing|"
+    r"health ?checks?|safeguards?|circuit breakers?|canar(?:y|ies)|rate limit\w*|procedures|CI|CI/CD|"
+    r"pipelines?|code reviews?|reviews|QA|scann(?:er|ers|ing)|audits?|linters?|validation|pause)"
 )
 """What is there to stop or catch a failure: one that did not is a contributing factor."""
 CONDITION = re.compile(
@@ -119,7 +127,12 @@ CONDITION = re.compile(
     r"still\s+(?:existed|remained)\s+for|"
     rf"{_SAFEGUARD}\b[^.;]{{0,60}}?\b(?:failed to|did not|didn't|could not|couldn't|missed|never|"
     r"(?:was|were)(?: not|n't) able to|(?:was|were) unable to)\s+"
-    r"(?:work|fire|trigger|catch|detect|kick in|take effect|cover|notice|count|alert|an?|the)|"
+    r"(?:work|fire|trigger|catch|detect|kick in|take effect|cover|notice|count|alert|reveal|surface|flag|"
+    r"prevent|stop|block|an?|the)|"
+    rf"(?:did not|didn't|failed to|never)\s+(?:trigger|fire|show up|surface|register)\b[^.;]{{0,40}}?\b"
+    rf"(?:in|by)\s+(?:any of\s+)?(?:our|the|any)\s+(?:[\w-]+\s+)?{_SAFEGUARD}|"
+    rf"(?:did not|didn't|does not|doesn't)\s+(?:have|contain|include)\s+(?:a|an|any)\s+"
+    rf"(?:[\w-]+\s+){{0,2}}?{_SAFEGUARD}\b|"
     rf"{_SLOW}|{_BLIND}|{_STUCK}|{_WORSE}|{_COUPLED})",
     re.IGNORECASE,
 )

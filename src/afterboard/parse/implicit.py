@@ -15,8 +15,9 @@ reader finds it:
   was', ', so'), a suspected cause, or the cause told as a flaw in the system (`conditions.py`); for a
   project only an explicit one ('the reason was', 'root cause', 'the root of the issue');
 - **contributing factors**: conditions that made the failure likelier, longer or worse ('compounding',
-  'delayed the investigation', 'was extended by', 'made it worse', 'a lack of …'), or told without saying
-  so: a late detection, nobody alerted, a safeguard that did not work, one dependency (`conditions.py`);
+  'delayed the investigation', 'which contributed to the disruption', 'the two together', 'a lack of …',
+  a project's inexperience or scope), or told without saying so: a late detection, nobody alerted, a
+  safeguard that did not work or was missing, one dependency (`conditions.py`);
 - **what went well**: responses and systems that worked ('went well', 'worked as intended', 'quickly
   rolled back', 'prevented a larger…', 'the good parts');
 - **action items**: commitments in any person ('we will', 'I will', 'we're updating', 'going forward',
@@ -128,8 +129,12 @@ _FACTOR = re.compile(
     r"\b(?:(?:monitoring|alerting|alerts?)\b[^.]{0,40}?\b(?:incorrect\w*|misconfigured|missing|disabled|"
     r"silenced|not configured|did not pick up)|gaps? in (?:our )?(?:monitoring|alerting|testing)|"
     r"blind spot in (?:our )?(?:monitoring|alerting|observability)|"
-    r"contribut\w+ factors?|contribut\w+ to (?:the|this|an?) (?:\w+ )?(?:outage|incident|failure|"
-    r"problem|issue|delay|degradation|breach|compromise|confusion|backlog|load)|compounding|compounded|"
+    r"contribut\w+ factors?|contribut\w+ to (?:the|this|an?|its|our) (?:\w+ )?(?:outage|incident|failure|"
+    r"problem|issue|delay|degradation|breach|compromise|confusion|backlog|load|disruption|downtime|"
+    r"interruption|instability|slowdown|errors|impact|severity|duration|overload|exposure|loss|crash)|"
+    r"compounding|compounded|(?:the|these|those) (?:two|three|both) (?:together|combined)|"
+    r"the combination of|inexperience|underestimat\w+|over-?scop\w+|scope creep|too ambitious|"
+    r"ran out of time|time constraints?|went MIA|dropped out|"
     r"(?:was|were) (?:extended|prolonged|worsened|amplified|exacerbated) by|"
     r"made (?:it|this|things|the \w+) (?:worse|harder|longer|likelier|more likely)|"
     r"exacerbat\w+|aggravat\w+|amplif\w+|(?:delayed|slowed(?: down)?|hampered|hindered) (?:the |our )?"
