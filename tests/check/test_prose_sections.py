@@ -55,6 +55,9 @@ def test_a_span_or_one_moment_is_no_timeline(paragraph: str) -> None:
         "We’re updating our warnings so that they fire before users notice.",
         "I am working with the hosting provider to restart crashed servers automatically.",
         "We apologise for this and will be revisiting our DNS architecture soon.",
+        "We have since put stricter safeguards in place around schema migrations.",
+        "Changes implemented: a lint step that rejects unauthenticated routes, and weekly audits.",
+        "We are taking steps to improve how our status page is updated.",
     ],
 )
 def test_a_commitment_in_any_person_or_tense_is_an_action_item(sentence: str) -> None:
@@ -67,10 +70,23 @@ def test_a_commitment_in_any_person_or_tense_is_an_action_item(sentence: str) ->
         "20:37 PST The repair needs an hour. We will be starting the servers one by one.",
         "Multiple host fallback is an option in the future, but we're not at the point of affording it.",
         "We lost some ad revenue. I think we'll all live though!",
+        "I'll start with what happened on the first night.",
+        "Hopefully, I'll add more detail to this page over time.",
+        "I'll most likely not come back to this project.",
     ],
 )
 def test_steps_during_the_incident_plans_ruled_out_and_predictions_are_not_commitments(sentence: str) -> None:
     assert "action_items" not in reasons(f"# Chat outage\n\nThe chat was down for two hours.\n\n{sentence}\n")
+
+
+def test_a_status_page_copied_as_text_keeps_its_titles_as_plain_lines_read_as_prose() -> None:
+    found = doc(
+        "Sign-in errors\n\nResolved\nRoot Cause Analysis\nA config flag was left on after the update.\n"
+        "Remediation Items\n\n- Review the sign-in rollout checklist\n- Alert on login failures\n"
+    ).found
+    assert found.sections_headed == []
+    assert {"root_cause", "action_items"} <= set(found.sections_found)
+    assert found.reasons["action_items"] == "labelled 'Remediation Items' in the prose"
 
 
 @pytest.mark.parametrize(

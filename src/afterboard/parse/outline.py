@@ -5,11 +5,13 @@ known section, a sub-heading that names nothing ('### Immediate actions', '### 1
 that section and stays a heading block there. Real documents also mark sections without a heading: a short
 bold-only paragraph (`**What went well**`) acts as one, and a labelled field (`**Impact:** 3% of users`,
 `Root cause: ...` on a line of its own) makes a small part of its own: headed when its label is bold, told
-in prose when the label is plain text, as a status page copied as text reads.
+in prose when the label is plain text, as a status page copied as text reads (there a plain line that names
+a section, 'Remediation Items', labels what follows it the same way).
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
@@ -103,6 +105,8 @@ class _Builder:
     def __init__(self, *, has_title: bool) -> None:
         self.parts: list[Part] = [Part(None, "", 1, 0, headed=False)]
         self.labelled: list[Part] = []
+        self.pending: Part | None = None
+        """A plain title line that ended its paragraph: the blocks after it are its content."""
         self.title: str | None = None
         self.has_title = has_title
 
@@ -114,8 +118,10 @@ class _Builder:
         for block in blocks:
             heading = _as_heading(block)
             if heading is not None:
+                self.pending = None
                 self._heading(heading)
             else:
+                self._attach(block)
                 if block.kind == "paragraph":
                     self._fields(block)
                 self.current.blocks.append(block)
@@ -156,7 +162,10 @@ class _Builder:
         small parts of their own; the paragraph itself stays where it is."""
         if self.current.key in _CANONICAL_KEYS:
             return
-        for offset, line in enumerate(block.text.split("\n")):
+        lines = block.text.split("\n")
+        for offset, line in enumerate(lines):
+            if self._title_line(block, lines, offset):
+                continue
             match = _FIELD_LINE.match(line.strip())
             if match is None or normalise(match["label"]) in META_LABELS:
                 continue
@@ -168,6 +177,38 @@ class _Builder:
             part = Part(section.value, match["label"], line_no, _LABEL_LEVEL, labelled=True, marked=marked)
             part.blocks.append(replace(block, text=match["rest"], line=line_no, bold_lead=None))
             self.labelled.append(part)
+
+    def _title_line(self, block: Block, lines: list[str], offset: int) -> bool:
+        """A status page copied as text keeps its section titles as plain lines ('Remediation Items'): such a
+        line, an exact name of a section, labels the lines after it, or the blocks after the paragraph."""
+        section = _title_line_section(lines[offset])
+        if section is None:
+            return False
+        rest = list(itertools.takewhile(lambda line: _title_line_section(line) is None, lines[offset + 1 :]))
+        part = Part(section.value, lines[offset].strip(), block.line + offset, _LABEL_LEVEL, labelled=True)
+        if rest:
+            part.blocks.append(
+                replace(block, text="\n".join(rest), line=block.line + offset + 1, bold_lead=None)
+            )
+        elif offset == len(lines) - 1:
+            self.pending = part
+        self.labelled.append(part)
+        return True
+
+    def _attach(self, block: Block) -> None:
+        if self.pending is None:
+            return
+        self.pending.blocks.append(block)
+        if block.kind != "item":
+            self.pending = None
+
+
+def _title_line_section(line: str) -> Section | None:
+    """The section a line alone names exactly, or nearly when written as a title ('Remediation Items')."""
+    words = line.split()
+    section, exact = classify(line) if len(words) <= 4 else (None, False)
+    titled = all(word[:1].isupper() for word in words)
+    return section if section is not None and (exact or titled) and section.value in _CANONICAL_KEYS else None
 
 
 def _stays_inside(parent: Part, section: Section | None, exact: bool, text: str) -> bool:
