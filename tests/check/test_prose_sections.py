@@ -30,6 +30,9 @@ def reasons(text: str) -> dict[str, str]:
         "The site came back at 8:52am.",
         "Event log, all times Eastern.\n7:52 AM - Alarms sound that the site is offline.\n"
         "8:10 AM - Hardware fault reported by the data centre.\n10:31 AM - Site is back online.",
+        "The report reached us at 2:47 PM. We answered within 5 minutes, and after 45 minutes found the bug.",
+        "The report reached us at 2:47 PM.\n\nI answered the reporter within 5 minutes.\n\n"
+        "After 45 minutes of digging, I found the stale cache key.",
     ],
 )
 def test_three_moments_in_a_paragraph_tell_a_timeline(paragraph: str) -> None:
@@ -42,6 +45,9 @@ def test_three_moments_in_a_paragraph_tell_a_timeline(paragraph: str) -> None:
         "At about 5:20 PM a reconfiguration overloaded one DNS server. We resolved it at about 6:45.",
         "Yesterday, September 28, between 12:51 and 13:42 CET, the API answered with errors.",
         "We were alerted at 19:21 UTC on December 1, 2014 that resolution was failing.",
+        "At 10:00 UTC the queue stalled; it recovered within 5 minutes.",
+        "On May 10 at 08:46 some users could not log in.\n\nPosted May 30, 2019 - 04:19 PDT\n\n"
+        "Posted May 10, 2019 - 08:46 PDT",
     ],
 )
 def test_a_span_or_one_moment_is_no_timeline(paragraph: str) -> None:
