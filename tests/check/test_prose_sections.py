@@ -100,6 +100,9 @@ def test_a_status_page_copied_as_text_keeps_its_titles_as_plain_lines_read_as_pr
     [
         "A frozen machine took the whole site down for twenty minutes.",
         "The overload made internet connections appear down or sluggish.",
+        "Two laptops on the same desk behaved differently: the affected clients don't have connectivity.",
+        "A few clients were having intermittent issues at the remote site.",
+        "I truly apologise for the downtime, and for how long it took us to answer.",
     ],
 )
 def test_a_failure_in_other_words_is_an_impact(sentence: str) -> None:
@@ -112,6 +115,24 @@ def test_a_retro_in_prose_states_its_outcome_what_went_right_and_what_went_wrong
         "venue staff did an amazing job. I know every little thing that went wrong, too.\n"
     )
     assert {"impact", "went_well", "contributing_factors"} <= set(found)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In the end our entry came 23rd out of 300.",
+        "The game far surpassed my expectations for a first jam.",
+    ],
+)
+def test_a_retros_placing_or_expectations_met_is_its_outcome(sentence: str) -> None:
+    assert "impact" in reasons(f"# Game jam retrospective\n\nThe jam ran over a weekend. {sentence}\n")
+
+
+def test_a_safeguard_that_did_its_job_went_well_and_one_that_did_not_does_not() -> None:
+    held = "Our data access logging caught the anomaly within minutes."
+    assert "went_well" in reasons(f"# Breach attempt\n\nAn attacker probed our API. {held}\n")
+    missed = "Our monitoring did not catch the anomaly for hours."
+    assert "went_well" not in reasons(f"# Breach attempt\n\nAn attacker probed our API. {missed}\n")
 
 
 def test_a_retros_cause_counts_under_what_went_wrong_only_when_stated() -> None:

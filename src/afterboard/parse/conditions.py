@@ -105,7 +105,7 @@ _COUPLED = (
     r"balancer|router|disk|dev|developer|engineer|person|maintainer)\b"
 )
 """One dependency everything rests on."""
-_SAFEGUARD = (
+SAFEGUARD = (
     r"(?:failover|fallback|backups?|redundan\w+|monitoring|alerting|alerts?|checks|tests|test suite|testing|"
     r"health ?checks?|safeguards?|circuit breakers?|canar(?:y|ies)|rate limit\w*|procedures|CI|CI/CD|"
     r"pipelines?|code reviews?|reviews|QA|scann(?:er|ers|ing)|audits?|linters?|validation|pause)"
@@ -125,14 +125,14 @@ CONDITION = re.compile(
     r"(?:still\s+(?:existed|exist|remained|ran|running|configured|enabled|active|in place)|"
     r"(?:were|was)\s+still|(?:configured|left in place|never removed|not removed))|"
     r"still\s+(?:existed|remained)\s+for|"
-    rf"{_SAFEGUARD}\b[^.;]{{0,60}}?\b(?:failed to|did not|didn't|could not|couldn't|missed|never|"
+    rf"{SAFEGUARD}\b[^.;]{{0,60}}?\b(?:failed to|did not|didn't|could not|couldn't|missed|never|"
     r"(?:was|were)(?: not|n't) able to|(?:was|were) unable to)\s+"
     r"(?:work|fire|trigger|catch|detect|kick in|take effect|cover|notice|count|alert|reveal|surface|flag|"
     r"prevent|stop|block|an?|the)|"
     rf"(?:did not|didn't|failed to|never)\s+(?:trigger|fire|show up|surface|register)\b[^.;]{{0,40}}?\b"
-    rf"(?:in|by)\s+(?:any of\s+)?(?:our|the|any)\s+(?:[\w-]+\s+)?{_SAFEGUARD}|"
+    rf"(?:in|by)\s+(?:any of\s+)?(?:our|the|any)\s+(?:[\w-]+\s+)?{SAFEGUARD}|"
     rf"(?:did not|didn't|does not|doesn't)\s+(?:have|contain|include)\s+(?:a|an|any)\s+"
-    rf"(?:[\w-]+\s+){{0,2}}?{_SAFEGUARD}\b|"
+    rf"(?:[\w-]+\s+){{0,2}}?{SAFEGUARD}\b|"
     rf"{_SLOW}|{_BLIND}|{_STUCK}|{_WORSE}|{_COUPLED})",
     re.IGNORECASE,
 )

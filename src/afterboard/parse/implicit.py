@@ -5,9 +5,10 @@ A heading counts when its section has content (an empty 'Trigger' or a 'Timeline
 status page does not). Without a heading, a section is found from sentence-level cues, the way a careful
 reader finds it:
 
-- **impact**: something went wrong (unavailable, failed, errors, degraded, at risk) together with who or
-  what was affected, how many or what share, or for how long; for a project, what it set out to do and what
-  came of it;
+- **impact**: something went wrong (unavailable, failed, errors, degraded, at risk, clients without
+  connectivity) together with who or what was affected, how many or what share, or for how long, or a
+  failure the writer apologises for ('sorry for the downtime'); for a project, what it set out to do and
+  what came of it ('came 23rd', 'far surpassed my expectations');
 - **timeline**: events told with their times or dates (`told.py`): three moments in a paragraph, or several
   paragraphs that each start from one ('On 13 April…', 'At 14:02…'); a span ('from 09:20 to 10:18') is a
   duration, not a timeline;
@@ -19,7 +20,8 @@ reader finds it:
   a project's inexperience or scope), or told without saying so: a late detection, nobody alerted, a
   safeguard that did not work or was missing, one dependency (`conditions.py`);
 - **what went well**: responses and systems that worked ('went well', 'worked as intended', 'quickly
-  rolled back', 'prevented a larger…', 'the good parts');
+  rolled back', 'prevented a larger…', 'the good parts'), a safeguard that did its job ('logging caught the
+  anomaly', 'rate limiting blocked 99.9% of them');
 - **action items**: commitments in any person ('we will', 'I will', 'we're updating', 'going forward',
   'plans to', 'is being rotated', 'next time we…', 'have to improve on') — not the next steps of an update
   posted during the incident, a change ruled out, or a prediction.
@@ -37,7 +39,7 @@ from dataclasses import dataclass, field
 
 from afterboard.extract.impact import read_impact
 from afterboard.parse.commitments import planned
-from afterboard.parse.conditions import CONDITION, FLAW
+from afterboard.parse.conditions import CONDITION, FLAW, SAFEGUARD
 from afterboard.parse.markdown import Block
 from afterboard.parse.outline import Outline, Part, clean_title
 from afterboard.parse.pieces import Piece, is_placeholder, pieces, sentences
@@ -64,7 +66,8 @@ _NEGATIVE = re.compile(
     r"affect\w*|interrupt\w*|time[ds]? ?out|prevent(?:ed|ing)|blocked|downtime|halted|stopped|closed|"
     r"rejected|exposed|exposure|at risk|compromis\w+|exfiltrat\w+|leak\w*|no new|not (?:sent|posted|"
     r"delivered|processed|available|working)|did ?n[o']t|didn't|does ?n[o']t|no longer|"
-    r"no (?:known )?impact)\b",
+    r"no (?:known )?impact|do ?n[o']t have|without (?:\w+ )?(?:connectivity|access|service|power|internet)|"
+    r"(?:having|had|experienc\w+) (?:\w+ )?(?:issues|problems|trouble))\b",
     re.IGNORECASE,
 )
 """Words that say something went wrong for someone."""
@@ -97,6 +100,9 @@ _GOALS = re.compile(
     r"(?:met|missed|exceeded|beat|blew)\s+(?:\w+\s+)?(?:our|the)\s+(?:[\w-]+\s+)?(?:goals?|targets?|"
     r"projections?|deadlines?|budget|estimates?)|"
     r"(?:shipped|delivered|launched|released|finished) (?:on time|late|early)|"
+    r"(?:came|placed|finished|ranked|ended up)\s+(?:in\s+)?(?:#?\d+(?:st|nd|rd|th)|first|second|third|last)|"
+    r"(?:met|missed|exceeded|surpassed|beat|fell short of)\s+(?:\w+\s+)?(?:my|our|the|all)\s+(?:[\w-]+\s+)?"
+    r"expectations|"
     r"(?:milestone|release|version|sprint|project)\b[^.]{0,40}\b(?:established|delivered|shipped|completed|"
     r"introduced|brought)\b|(?:weeks?|days?|months?) "
     r"(?:late|behind|ahead)|missed the (?:deadline|date)|over budget|under budget|achieved)\b",
@@ -165,6 +171,23 @@ _WELL = re.compile(
     r"paid off|saved us)\b",
     re.IGNORECASE,
 )
+
+
+_HELD = re.compile(
+    rf"\b(?:{SAFEGUARD}|logging|firewalls?|CAPTCHAs?|(?:intrusion |anomaly )?detection(?: systems?)?)\b"
+    r"(?P<gap>[^.;]{0,40}?)\b(?:caught|blocked|thwarted|flagged|(?:worked|performed) "
+    r"(?:as|well))\b",
+    re.IGNORECASE,
+)
+"""A safeguard that did its job ('our data access logging caught the anomaly')."""
+_UNDONE = re.compile(r"\b(?:not|never|n't|failed|without)\b", re.IGNORECASE)
+
+
+def _held(text: str) -> str | None:
+    found = _HELD.search(text)
+    if found is None or _UNDONE.search(found["gap"]):
+        return None
+    return f"a safeguard that worked ('{found.group(0)}')"
 
 
 @dataclass(frozen=True)
@@ -330,7 +353,9 @@ def _tests(kind: Kind) -> dict[str, tuple[Test, Test | None]]:
     project = kind is Kind.PROJECT
     return {
         # a project's outcome is often told under 'What went well' ('we released on the expected date')
-        _S.IMPACT.value: (_sentences(_goals), _goals) if project else (_sentences(_impact), None),
+        _S.IMPACT.value: (_sentences(_goals), _goals)
+        if project
+        else (_sentences(_either(_impact, _matching(_APOLOGY, "a failure the writer apologises for"))), None),
         # a project's cause counts only when named: its 'because' explains a choice, not a failure
         _S.ROOT_CAUSE.value: (
             _sentences(_matching(_PROJECT_CAUSE, "a causal statement"))
@@ -352,7 +377,7 @@ def _tests(kind: Kind) -> dict[str, tuple[Test, Test | None]]:
             ),
             _matching(_FACTOR_OUTRIGHT, "a contributing factor named outright"),
         ),
-        _S.WENT_WELL.value: (_sentences(_matching(_WELL, "something that worked")), None),
+        _S.WENT_WELL.value: (_sentences(_either(_matching(_WELL, "something that worked"), _held)), None),
         _S.ACTION_ITEMS.value: (planned, None),
     }
 
@@ -423,6 +448,12 @@ def _impact(text: str) -> str | None:
     return None
 
 
+_APOLOGY = re.compile(
+    r"\b(?:apologi[sz]e|sorry)\s+(?:\w+\s+)?for\s+(?:the|this|any|our|all the)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:downtime|outages?|disruptions?|interruptions?|inconvenience|errors|delays|data loss)\b",
+    re.IGNORECASE,
+)
+"""An apology names the failure its readers lived through ('I truly apologize for the downtime')."""
 _HYPOTHETICAL = re.compile(r"\b(?:if|whether|in case|could have|would have)\b", re.IGNORECASE)
 """A failure that only might have happened is no impact ('…assess if these services were affected')."""
 
