@@ -170,3 +170,12 @@ def test_without_a_title_the_opening_line_says_what_kind_of_review_it_is() -> No
         "progress, but by 1AM I had no enemies and no sound.\n"
     )
     assert retro.postmortem.kind is Kind.PROJECT
+
+
+def test_after_a_title_written_as_a_plain_line_the_first_sentence_says_the_kind() -> None:
+    retro = doc(
+        "Notes From the Weekend\n\nThese are my notes on three game jams this year.\n\n"
+        "My goals for the music were too high, and I fell short of them, due mostly to a lack of practice.\n"
+    )
+    assert retro.postmortem.kind is Kind.PROJECT
+    assert "root_cause" in retro.found.reasons

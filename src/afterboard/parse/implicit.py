@@ -128,7 +128,8 @@ _CAUSE = re.compile(
 _PROJECT_CAUSE = re.compile(
     r"\b(?:root[- ]causes?|the root of the (?:issue|problem)|(?:was|were|is) caused by|caused (?:us|the)|"
     r"the (?:main |real |underlying )?reason (?:was|for|why)|because of (?:this|that|it)|"
-    r"this (?:was|is) (?:because|due to)|the cause (?:was|of))\b",
+    r"this (?:was|is) (?:because|due to)|the cause (?:was|of)|"
+    r"(?:fell|fall|came|come) short\b[^.;]{0,40}?\b(?:due (?:\w+ )?to|because))\b",
     re.IGNORECASE,
 )
 _FACTOR = re.compile(
