@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from afterboard.checks import check_document
 from afterboard.errors import InputError
 from afterboard.parse import parse_document, parse_postmortem, read_document, read_postmortem
 from afterboard.postmortem import ActionStatus, Kind, Mark, Status
@@ -264,3 +265,13 @@ def test_a_day_line_that_states_the_zone_sets_the_day_and_is_no_event() -> None:
         ("2015-10-21T14:53:00+00:00", "traffic 88x"),
     ]
     assert pm.timezone == "UTC"
+
+
+def test_a_timeline_heading_over_steps_in_order_counts_without_their_times() -> None:
+    steps = parse(
+        "# X\n\n## Timeline\n\n- Kernel installed\n- Reboot hangs at the splash\n- Rebuilt the initramfs\n"
+    )
+    assert steps.found.sections_headed == ["timeline"]
+    assert "timeline-moments" in [f.rule for f in check_document(steps)]
+    link = parse("# X\n\n## Timeline\n\n- See the [status page](https://status.example.com)\n")
+    assert link.found.sections_headed == []

@@ -478,8 +478,13 @@ def _has_content(part: Part, pm: PostMortem) -> bool:
         first = part.blocks[0].line
         last = part.blocks[-1].line + part.blocks[-1].text.count("\n")
         lines = [_line_of(e.source) for e in pm.timeline if e.at is not None]
-        return any(line is not None and first <= line <= last for line in lines)
+        timed = any(line is not None and first <= line <= last for line in lines)
+        # steps listed in their order tell a timeline without their times, a link alone does not
+        return timed or sum(1 for b in part.blocks if b.kind in {"item", "row"}) >= _STEPS
     return bool(found)
+
+
+_STEPS = 3
 
 
 def _line_of(source: str | None) -> int | None:
