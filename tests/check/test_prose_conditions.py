@@ -29,6 +29,8 @@ def found(body: str) -> dict[str, str]:
         "An incorrect DNS record pointed the API at the old load balancer.",
         "The certificate was never renewed after the move to the new host.",
         "The server hosting the chat service experienced a kernel panic.",
+        "We ran the reindex without setting aside enough capacity for the daytime load.",
+        "The worker ran out of memory while building the export.",
     ],
 )
 def test_a_cause_told_as_a_flaw_in_the_system_is_a_root_cause(sentence: str) -> None:

@@ -8,8 +8,9 @@ until…', 'old log drains still existed'). These patterns read those shapes:
 
 - **a flaw**: a defect named as a thing (a bug, flaw, vulnerability, regression, race condition…), a
   state wrongly set ('was accidentally granted', 'were incorrectly configured', 'was never reset'), a
-  wrong setting ('an incorrect DNS record', 'a malformed config'), or a failure of the machine itself ('the
-  server experienced a kernel panic');
+  wrong setting ('an incorrect DNS record', 'a malformed config'), a failure of the machine itself ('the
+  server experienced a kernel panic'), or too little of a resource ('without setting aside enough
+  resources', 'ran out of memory');
 - **a condition**: a delay in detecting, diagnosing or recovering stated with how long or until when, or a
   response slower than it could be; nobody alerted in time (no alert, a notice not received, a warning
   dismissed, a vulnerability triaged as low priority, a warning that went unread); responders who could
@@ -48,7 +49,10 @@ FLAW = re.compile(
     rf"(?:incorrect|wrong|invalid|faulty|bad|malformed|misconfigured|unintended|outdated)\s+(?:[\w-]+\s+)?"
     rf"{_SETTING}|"
     r"(?:experienced|suffered|hit|had)\s+an?\s+(?:[\w-]+\s+)?(?:kernel panic|hardware (?:failure|fault)|"
-    r"(?:disk|drive|power) failure))\b",
+    r"(?:disk|drive|power) failure)|"
+    r"(?:without|not)\s+(?:[\w-]+\s+){0,2}?(?:enough|sufficient)\s+(?:resources|capacity|memory|disk space|"
+    r"headroom|connections)|insufficient\s+(?:resources|capacity|memory|disk)|"
+    r"ran out of\s+(?:memory|disk|space|capacity|connections|file descriptors))\b",
     re.IGNORECASE,
 )
 """A fault in the system, named as a thing or as a state wrongly set."""
