@@ -179,3 +179,14 @@ def test_after_a_title_written_as_a_plain_line_the_first_sentence_says_the_kind(
     )
     assert retro.postmortem.kind is Kind.PROJECT
     assert "root_cause" in retro.found.reasons
+
+
+def test_a_retrospectives_lessons_are_not_commitments_but_its_plans_are() -> None:
+    head = "# Game jam retrospective\n\nWe entered a game jam in May.\n\n"
+    assert "action_items" not in reasons(
+        f"{head}We need to remember that scope kills jams. Teams should plan.\n"
+    )
+    assert "action_items" in reasons(f"{head}Next time we will set up the build pipeline before the jam.\n")
+    assert "action_items" in reasons(
+        "# Login outage\n\nLogins failed for an hour.\n\nWe need to add an alert.\n"
+    )

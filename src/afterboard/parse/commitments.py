@@ -5,7 +5,8 @@ commit to a change, and so does a safeguard already put in place ('we have since
 'Changes implemented: …') or a vague 'we are taking steps to improve'. The next steps of an update posted
 during the incident ('20:37 PST … We will be starting the servers one by one'), a change ruled out ('is an
 option in the future, but we're not…'), a prediction or hope ('I think we'll all live', 'hopefully') and the
-writer's plan for the text itself ('I'll start with mine', 'I'll be listing these') do not.
+writer's plan for the text itself ('I'll start with mine', 'I'll be listing these') do not, nor, in a
+retrospective, a lesson told as a need ('we need to remember that scope kills jams').
 """
 
 from __future__ import annotations
@@ -48,22 +49,28 @@ _ACTION = re.compile(
 )
 
 
-def planned(text: str) -> str | None:
+def planned(text: str, *, lessons: bool = False) -> str | None:
     """A commitment to change something in one of the text's sentences — unless the text is an update posted
     during the incident ('20:37 PST … We will be starting the servers'): its plans are the response's next
     steps."""
     first = MOMENT.search(text)
     if first is not None and starts_at_moment(text, first):
         return None
-    return next((why for s in sentences(text) if (why := _commitment(s)) is not None), None)
+    return next((why for s in sentences(text) if (why := _commitment(s, lessons=lessons)) is not None), None)
 
 
-def _commitment(sentence: str) -> str | None:
-    """A commitment — not a change ruled out ('is an option, but we're not…') or a prediction."""
+def _commitment(sentence: str, *, lessons: bool = False) -> str | None:
+    """A commitment — not a change ruled out ('is an option, but we're not…') or a prediction; with
+    `lessons`, not a need or a step either: a retrospective's 'we need to…' is a lesson, not a plan."""
     found = _ACTION.search(sentence)
     if found is None or _UNCOMMITTED.search(sentence):
         return None
+    if lessons and _LESSON.fullmatch(found.group(0)):
+        return None
     return f"a commitment to change something ('{found.group(0)}')"
+
+
+_LESSON = re.compile(r"(?:we|i) (?:need to|must)|next steps?|should \w+", re.IGNORECASE)
 
 
 _UNCOMMITTED = re.compile(

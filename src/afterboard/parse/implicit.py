@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from afterboard.extract.impact import read_impact
 from afterboard.parse.commitments import planned
@@ -379,7 +380,7 @@ def _tests(kind: Kind) -> dict[str, tuple[Test, Test | None]]:
             _matching(_FACTOR_OUTRIGHT, "a contributing factor named outright"),
         ),
         _S.WENT_WELL.value: (_sentences(_either(_matching(_WELL, "something that worked"), _held)), None),
-        _S.ACTION_ITEMS.value: (planned, None),
+        _S.ACTION_ITEMS.value: (partial(planned, lessons=project), None),
     }
 
 
