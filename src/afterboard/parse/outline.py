@@ -11,7 +11,6 @@ a section, 'Remediation Items', labels what follows it the same way).
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
@@ -163,8 +162,9 @@ class _Builder:
         if self.current.key in _CANONICAL_KEYS:
             return
         lines = block.text.split("\n")
+        titles = [_title_line_section(line) for line in lines]
         for offset, line in enumerate(lines):
-            if self._title_line(block, lines, offset):
+            if self._title_line(block, lines, titles, offset):
                 continue
             match = _FIELD_LINE.match(line.strip())
             if match is None or normalise(match["label"]) in META_LABELS:
@@ -178,18 +178,17 @@ class _Builder:
             part.blocks.append(replace(block, text=match["rest"], line=line_no, bold_lead=None))
             self.labelled.append(part)
 
-    def _title_line(self, block: Block, lines: list[str], offset: int) -> bool:
+    def _title_line(self, block: Block, lines: list[str], titles: list[Section | None], offset: int) -> bool:
         """A status page copied as text keeps its section titles as plain lines ('Remediation Items'): such a
         line, an exact name of a section, labels the lines after it, or the blocks after the paragraph."""
-        section = _title_line_section(lines[offset])
+        section = titles[offset]
         if section is None:
             return False
-        rest = list(itertools.takewhile(lambda line: _title_line_section(line) is None, lines[offset + 1 :]))
+        end = next((i for i in range(offset + 1, len(lines)) if titles[i] is not None), len(lines))
         part = Part(section.value, lines[offset].strip(), block.line + offset, _LABEL_LEVEL, labelled=True)
-        if rest:
-            part.blocks.append(
-                replace(block, text="\n".join(rest), line=block.line + offset + 1, bold_lead=None)
-            )
+        if end > offset + 1:
+            text = "\n".join(lines[offset + 1 : end])
+            part.blocks.append(replace(block, text=text, line=block.line + offset + 1, bold_lead=None))
         elif offset == len(lines) - 1:
             self.pending = part
         self.labelled.append(part)
@@ -203,10 +202,20 @@ class _Builder:
             self.pending = None
 
 
+_TITLE_LINE_WORDS = 4
+
+
 def _title_line_section(line: str) -> Section | None:
     """The section a line alone names exactly, or nearly when written as a title ('Remediation Items')."""
     words = line.split()
-    section, exact = classify(line) if len(words) <= 4 else (None, False)
+    if (
+        not words
+        or len(words) > _TITLE_LINE_WORDS
+        or not words[0][:1].isupper()
+        or line.rstrip()[-1] in ".,;"
+    ):
+        return None  # not written as a title: spare the fuzzy match, which costs more than the line
+    section, exact = classify(line)
     titled = all(word[:1].isupper() for word in words)
     return section if section is not None and (exact or titled) and section.value in _CANONICAL_KEYS else None
 
