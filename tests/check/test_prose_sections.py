@@ -33,6 +33,8 @@ def reasons(text: str) -> dict[str, str]:
         "The report reached us at 2:47 PM. We answered within 5 minutes, and after 45 minutes found the bug.",
         "The report reached us at 2:47 PM.\n\nI answered the reporter within 5 minutes.\n\n"
         "After 45 minutes of digging, I found the stale cache key.",
+        "The first few hours went on the concept. By Saturday I had a prototype, 3-4 hours in it worked, "
+        "and on Sunday I polished the art.",
     ],
 )
 def test_three_moments_in_a_paragraph_tell_a_timeline(paragraph: str) -> None:
@@ -46,6 +48,7 @@ def test_three_moments_in_a_paragraph_tell_a_timeline(paragraph: str) -> None:
         "Yesterday, September 28, between 12:51 and 13:42 CET, the API answered with errors.",
         "We were alerted at 19:21 UTC on December 1, 2014 that resolution was failing.",
         "At 10:00 UTC the queue stalled; it recovered within 5 minutes.",
+        "We hold the jam every Saturday and review the entries on Sunday.",
         "On May 10 at 08:46 some users could not log in.\n\nPosted May 30, 2019 - 04:19 PDT\n\n"
         "Posted May 10, 2019 - 08:46 PDT",
     ],

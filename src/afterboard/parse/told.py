@@ -7,7 +7,8 @@ span ('between 12:51 and 13:42'), are one moment. Failing that, at least three p
 from a moment ('On 13 April…', 'At 14:02…', '7:52 AM - Alarms sound') tell one; once a moment has anchored
 the story, a paragraph told from how long after it ('Within 5 minutes I replied…', 'After 45 minutes…') is
 one of them; a status page's 'Posted May 10 - 08:46' says when it wrote, not what happened, so its updates
-tell a timeline only as three or more of their own.
+tell a timeline only as three or more of their own. A paragraph that moves through three days or hours
+('the next morning', '3-4 hours in', 'on Sunday') tells one without any clock time.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ def told_in_time(texts: list[Piece]) -> tuple[list[Piece], str] | None:
     anchor: Piece | None = None
     after: list[Piece] = []
     for piece in texts:
+        if len(_DAY_MARK.findall(piece.text)) >= 3 and _EVENT.search(piece.text):
+            return [piece], "events told day by day"
         moments = list(MOMENT.finditer(piece.text))
         if anchor is not None and not moments and _after_the_last(piece.text):
             after.append(piece)
@@ -106,6 +109,13 @@ _RELATIVE = re.compile(
     re.IGNORECASE,
 )
 """How long after the event before: 'within 5 minutes', 'after 45 minutes', 'an hour later'."""
+_DAY_MARK = re.compile(
+    r"\b(?:(?:the )?(?:first|second|third|last|final|next) (?:few )?(?:day|morning|night|evening|afternoon|"
+    r"hours)|\d+(?:-\d+)? hours in|day (?:one|two|three|\d)|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
+    re.IGNORECASE,
+)
+"""Days and hours told in order, as a weekend jam or a long incident is: 'the next morning', '3-4 hours in',
+'on Saturday'."""
 _STARTS_AT = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:on|at|by|around|from|between|since)?\s*$", re.IGNORECASE)
 """Told from a moment: 'On 13 April…', 'Also on 15 April…', 'At 14:02…', '07-27-2023 2:14 pm'."""
 _WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)"
