@@ -182,11 +182,13 @@ _HELD = re.compile(
     re.IGNORECASE,
 )
 """A safeguard that did its job ('our data access logging caught the anomaly')."""
+_HELD_VERB = re.compile(r"\b(?:caught|blocked|thwarted|flagged|worked|performed)\b", re.IGNORECASE)
 _UNDONE = re.compile(r"\b(?:not|never|n't|failed|without)\b", re.IGNORECASE)
 
 
 def _held(text: str) -> str | None:
-    found = _HELD.search(text)
+    # the verbs are rare and the safeguards many: look for a verb before trying every safeguard at every word
+    found = _HELD.search(text) if _HELD_VERB.search(text) else None
     if found is None or _UNDONE.search(found["gap"]):
         return None
     return f"a safeguard that worked ('{found.group(0)}')"

@@ -40,7 +40,7 @@ def told_in_time(texts: list[Piece]) -> tuple[list[Piece], str] | None:
     anchor: Piece | None = None
     after: list[Piece] = []
     for piece in texts:
-        if len(_DAY_MARK.findall(piece.text)) >= 3 and _EVENT.search(piece.text):
+        if _days(piece.text) >= 3 and _EVENT.search(piece.text):
             return [piece], "events told day by day"
         moments = list(MOMENT.finditer(piece.text))
         if anchor is not None and not moments and _after_the_last(piece.text):
@@ -67,6 +67,15 @@ def told_in_time(texts: list[Piece]) -> tuple[list[Piece], str] | None:
     if len(stamps) >= 3:
         return stamps, "status updates posted at their times"
     return None
+
+
+_DAY_WORDS = ("day", "hour", "morning", "night", "evening", "afternoon")
+
+
+def _days(text: str) -> int:
+    """How many days or hours the text moves through (a word check first: most paragraphs name none)."""
+    lower = text.lower()
+    return len(_DAY_MARK.findall(text)) if any(word in lower for word in _DAY_WORDS) else 0
 
 
 def _after_the_last(text: str) -> bool:
