@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from afterboard.checks import check_document
 from afterboard.errors import InputError
 from afterboard.parse import parse_document, parse_postmortem, read_document, read_postmortem
 from afterboard.postmortem import ActionStatus, Kind, Mark, Status
@@ -50,6 +51,17 @@ def test_toml_front_matter_and_an_mdx_header_are_metadata_not_text() -> None:
     )
     assert mdx.postmortem.title == "Relay outage" and mdx.postmortem.date == dt.date(2024, 11, 19)
     assert "import" not in json.dumps(mdx.postmortem.model_dump(mode="json"))
+
+
+def test_a_page_opening_with_a_rule_is_not_all_front_matter() -> None:
+    doc = parse(
+        "---\n\n# Disk full on the build host\n\nDate: 2026-05-02\n**Severity:** low\n\n## Impact\n\n"
+        "Builds failed for two hours.\n\n---\n\n## Timeline\n\n- 09:00 UTC builds fail\n"
+    )
+    assert doc.postmortem.title == "Disk full on the build host"
+    assert doc.found.sections_headed == ["impact", "timeline"]
+    comments = parse("---\ntitle: Relay outage\n  # a comment\ntags: [dns]\n---\n\n## Impact\n\nDown.\n")
+    assert comments.postmortem.title == "Relay outage" and comments.found.sections_headed == ["impact"]
 
 
 def test_bold_text_and_html_used_as_headings() -> None:
@@ -152,13 +164,18 @@ def test_impact_stated_only_in_the_summary_is_found_without_a_heading() -> None:
     assert impact.users_share == pytest.approx(0.12) and impact.duration == dt.timedelta(minutes=45)
 
 
-def test_a_labelled_field_counts_as_a_heading_and_an_empty_heading_does_not() -> None:
+def test_a_bold_label_counts_as_a_heading_a_plain_one_as_prose_and_an_empty_heading_as_nothing() -> None:
     doc = parse(
         "# X\n\nRoot cause: the cache expired all keys at once.\n\n## Trigger\n\n## Timeline\n\n"
         "A full timeline is on the [status page](https://status.example.com).\n"
     )
-    assert doc.found.sections_headed == ["root_cause"]
+    assert doc.found.sections_headed == [] and doc.found.sections_found == ["root_cause"]
+    assert doc.found.reasons["root_cause"] == "labelled 'Root cause' in the prose"
     assert doc.postmortem.root_cause.statements[0].text == "the cache expired all keys at once."
+    bold = parse("# X\n\n**Root cause:** the cache expired all keys at once.\n")
+    assert bold.found.sections_headed == ["root_cause"]
+    status = parse("Login errors\n\nUser impact: some users could not sign in.\nNext steps: nothing yet.\n")
+    assert status.found.sections_headed == [] and "impact" in status.found.sections_found
 
 
 def test_unknown_sections_are_kept_and_code_does_not_count_as_words() -> None:
@@ -248,3 +265,13 @@ def test_a_day_line_that_states_the_zone_sets_the_day_and_is_no_event() -> None:
         ("2015-10-21T14:53:00+00:00", "traffic 88x"),
     ]
     assert pm.timezone == "UTC"
+
+
+def test_a_timeline_heading_over_steps_in_order_counts_without_their_times() -> None:
+    steps = parse(
+        "# X\n\n## Timeline\n\n- Kernel installed\n- Reboot hangs at the splash\n- Rebuilt the initramfs\n"
+    )
+    assert steps.found.sections_headed == ["timeline"]
+    assert "timeline-moments" in [f.rule for f in check_document(steps)]
+    link = parse("# X\n\n## Timeline\n\n- See the [status page](https://status.example.com)\n")
+    assert link.found.sections_headed == []

@@ -29,6 +29,8 @@ def found(body: str) -> dict[str, str]:
         "An incorrect DNS record pointed the API at the old load balancer.",
         "The certificate was never renewed after the move to the new host.",
         "The server hosting the chat service experienced a kernel panic.",
+        "We ran the reindex without setting aside enough capacity for the daytime load.",
+        "The worker ran out of memory while building the export.",
     ],
 )
 def test_a_cause_told_as_a_flaw_in_the_system_is_a_root_cause(sentence: str) -> None:
@@ -51,6 +53,12 @@ def test_a_cause_told_as_a_flaw_in_the_system_is_a_root_cause(sentence: str) -> 
         "The maintenance also took out the network on our rack, which extended our downtime.",
         "Concerns were raised by the community before launch, but they were dismissed.",
         "We didn't identify our exposure until a year later.",
+        "The faulty build passed our CI pipeline and our monitoring systems did not flag it.",
+        "The regression did not show up in any of our integration tests.",
+        "The old API did not have any rate limit in front of it.",
+        "A scanner found the open port in March, but we triaged it as low priority.",
+        "The warning was printed once during boot and went unread.",
+        "The queue ran on a single worker host that was make or break for every upload.",
     ],
 )
 def test_a_condition_that_slowed_the_response_is_a_contributing_factor(sentence: str) -> None:
@@ -67,6 +75,8 @@ def test_a_condition_that_slowed_the_response_is_a_contributing_factor(sentence:
         "We paged the database team so that they could look at the replicas.",
         "Old dashboards are easy to find in the wiki.",
         "In addition to the report, the researcher sent us a summary.",
+        "Our CI pipeline runs the tests in parallel on every push.",
+        "Thanks to everyone who contributed to the project this year.",
     ],
 )
 def test_a_plain_account_states_neither_a_cause_nor_a_factor(sentence: str) -> None:
@@ -83,3 +93,15 @@ def test_a_suspected_cause_counts_under_another_sections_heading() -> None:
     doc = "## Impact\n\nThe queue stopped.\n\nAki suspects that the retry limit meant that the loop exited.\n"
     assert found(doc)["root_cause"] == "a suspected cause ('suspects')"
     assert "root_cause" not in found("## Impact\n\nWe suspect that more users saw errors.\n")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A surge in sign-ups hit the database, which contributed to the disruption.",
+        "The migration and the nightly batch job, the two together, filled the connection pool.",
+        "We underestimated how long the export would take on the larger tenants.",
+    ],
+)
+def test_a_condition_named_with_its_share_of_the_failure_is_a_contributing_factor(sentence: str) -> None:
+    assert found(f"## Background\n\n{sentence}\n")["contributing_factors"].startswith("a condition that made")

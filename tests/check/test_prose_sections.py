@@ -30,6 +30,11 @@ def reasons(text: str) -> dict[str, str]:
         "The site came back at 8:52am.",
         "Event log, all times Eastern.\n7:52 AM - Alarms sound that the site is offline.\n"
         "8:10 AM - Hardware fault reported by the data centre.\n10:31 AM - Site is back online.",
+        "The report reached us at 2:47 PM. We answered within 5 minutes, and after 45 minutes found the bug.",
+        "The report reached us at 2:47 PM.\n\nI answered the reporter within 5 minutes.\n\n"
+        "After 45 minutes of digging, I found the stale cache key.",
+        "The first few hours went on the concept. By Saturday I had a prototype, 3-4 hours in it worked, "
+        "and on Sunday I polished the art.",
     ],
 )
 def test_three_moments_in_a_paragraph_tell_a_timeline(paragraph: str) -> None:
@@ -42,6 +47,10 @@ def test_three_moments_in_a_paragraph_tell_a_timeline(paragraph: str) -> None:
         "At about 5:20 PM a reconfiguration overloaded one DNS server. We resolved it at about 6:45.",
         "Yesterday, September 28, between 12:51 and 13:42 CET, the API answered with errors.",
         "We were alerted at 19:21 UTC on December 1, 2014 that resolution was failing.",
+        "At 10:00 UTC the queue stalled; it recovered within 5 minutes.",
+        "We hold the jam every Saturday and review the entries on Sunday.",
+        "On May 10 at 08:46 some users could not log in.\n\nPosted May 30, 2019 - 04:19 PDT\n\n"
+        "Posted May 10, 2019 - 08:46 PDT",
     ],
 )
 def test_a_span_or_one_moment_is_no_timeline(paragraph: str) -> None:
@@ -55,6 +64,9 @@ def test_a_span_or_one_moment_is_no_timeline(paragraph: str) -> None:
         "We’re updating our warnings so that they fire before users notice.",
         "I am working with the hosting provider to restart crashed servers automatically.",
         "We apologise for this and will be revisiting our DNS architecture soon.",
+        "We have since put stricter safeguards in place around schema migrations.",
+        "Changes implemented: a lint step that rejects unauthenticated routes, and weekly audits.",
+        "We are taking steps to improve how our status page is updated.",
     ],
 )
 def test_a_commitment_in_any_person_or_tense_is_an_action_item(sentence: str) -> None:
@@ -67,10 +79,23 @@ def test_a_commitment_in_any_person_or_tense_is_an_action_item(sentence: str) ->
         "20:37 PST The repair needs an hour. We will be starting the servers one by one.",
         "Multiple host fallback is an option in the future, but we're not at the point of affording it.",
         "We lost some ad revenue. I think we'll all live though!",
+        "I'll start with what happened on the first night.",
+        "Hopefully, I'll add more detail to this page over time.",
+        "I'll most likely not come back to this project.",
     ],
 )
 def test_steps_during_the_incident_plans_ruled_out_and_predictions_are_not_commitments(sentence: str) -> None:
     assert "action_items" not in reasons(f"# Chat outage\n\nThe chat was down for two hours.\n\n{sentence}\n")
+
+
+def test_a_status_page_copied_as_text_keeps_its_titles_as_plain_lines_read_as_prose() -> None:
+    found = doc(
+        "Sign-in errors\n\nResolved\nRoot Cause Analysis\nA config flag was left on after the update.\n"
+        "Remediation Items\n\n- Review the sign-in rollout checklist\n- Alert on login failures\n"
+    ).found
+    assert found.sections_headed == []
+    assert {"root_cause", "action_items"} <= set(found.sections_found)
+    assert found.reasons["action_items"] == "labelled 'Remediation Items' in the prose"
 
 
 @pytest.mark.parametrize(
@@ -78,6 +103,9 @@ def test_steps_during_the_incident_plans_ruled_out_and_predictions_are_not_commi
     [
         "A frozen machine took the whole site down for twenty minutes.",
         "The overload made internet connections appear down or sluggish.",
+        "Two laptops on the same desk behaved differently: the affected clients don't have connectivity.",
+        "A few clients were having intermittent issues at the remote site.",
+        "I truly apologise for the downtime, and for how long it took us to answer.",
     ],
 )
 def test_a_failure_in_other_words_is_an_impact(sentence: str) -> None:
@@ -90,6 +118,24 @@ def test_a_retro_in_prose_states_its_outcome_what_went_right_and_what_went_wrong
         "venue staff did an amazing job. I know every little thing that went wrong, too.\n"
     )
     assert {"impact", "went_well", "contributing_factors"} <= set(found)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In the end our entry came 23rd out of 300.",
+        "The game far surpassed my expectations for a first jam.",
+    ],
+)
+def test_a_retros_placing_or_expectations_met_is_its_outcome(sentence: str) -> None:
+    assert "impact" in reasons(f"# Game jam retrospective\n\nThe jam ran over a weekend. {sentence}\n")
+
+
+def test_a_safeguard_that_did_its_job_went_well_and_one_that_did_not_does_not() -> None:
+    held = "Our data access logging caught the anomaly within minutes."
+    assert "went_well" in reasons(f"# Breach attempt\n\nAn attacker probed our API. {held}\n")
+    missed = "Our monitoring did not catch the anomaly for hours."
+    assert "went_well" not in reasons(f"# Breach attempt\n\nAn attacker probed our API. {missed}\n")
 
 
 def test_a_retros_cause_counts_under_what_went_wrong_only_when_stated() -> None:
@@ -127,3 +173,23 @@ def test_without_a_title_the_opening_line_says_what_kind_of_review_it_is() -> No
         "progress, but by 1AM I had no enemies and no sound.\n"
     )
     assert retro.postmortem.kind is Kind.PROJECT
+
+
+def test_after_a_title_written_as_a_plain_line_the_first_sentence_says_the_kind() -> None:
+    retro = doc(
+        "Notes From the Weekend\n\nThese are my notes on three game jams this year.\n\n"
+        "My goals for the music were too high, and I fell short of them, due mostly to a lack of practice.\n"
+    )
+    assert retro.postmortem.kind is Kind.PROJECT
+    assert "root_cause" in retro.found.reasons
+
+
+def test_a_retrospectives_lessons_are_not_commitments_but_its_plans_are() -> None:
+    head = "# Game jam retrospective\n\nWe entered a game jam in May.\n\n"
+    assert "action_items" not in reasons(
+        f"{head}We need to remember that scope kills jams. Teams should plan.\n"
+    )
+    assert "action_items" in reasons(f"{head}Next time we will set up the build pipeline before the jam.\n")
+    assert "action_items" in reasons(
+        "# Login outage\n\nLogins failed for an hour.\n\nWe need to add an alert.\n"
+    )

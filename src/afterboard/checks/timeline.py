@@ -83,6 +83,16 @@ def timeline_timezone(ctx: Context, opts: Options) -> Iterator[Finding]:
 def timeline_moments(ctx: Context, opts: Options) -> Iterator[Finding]:
     pm = ctx.pm
     if not _timed(ctx):
+        line = ctx.document.found.headed.get("timeline") if ctx.document is not None else None
+        if line is not None:
+            # steps listed in order under a 'Timeline' heading are a timeline, but not yet one a reader can
+            # measure the response by
+            yield opts.finding(
+                "The timeline lists its steps without their times.",
+                "Give each entry the time it happened (e.g. '14:05 alert fired, on-call paged').",
+                where="timeline",
+                line=line,
+            )
         return
     moments = {
         "start": pm.started_at,

@@ -8,14 +8,16 @@ until…', 'old log drains still existed'). These patterns read those shapes:
 
 - **a flaw**: a defect named as a thing (a bug, flaw, vulnerability, regression, race condition…), a
   state wrongly set ('was accidentally granted', 'were incorrectly configured', 'was never reset'), a
-  wrong setting ('an incorrect DNS record', 'a malformed config'), or a failure of the machine itself ('the
-  server experienced a kernel panic');
+  wrong setting ('an incorrect DNS record', 'a malformed config'), a failure of the machine itself ('the
+  server experienced a kernel panic'), or too little of a resource ('without setting aside enough
+  resources', 'ran out of memory');
 - **a condition**: a delay in detecting, diagnosing or recovering stated with how long or until when, or a
   response slower than it could be; nobody alerted in time (no alert, a notice not received, a warning
-  dismissed); responders who could not act; a setting that was too high, too low or too broad; something
-  left over that was still in place; a safeguard (failover, backups, monitoring, checks, a canary) that
-  did not work or missed the fault; one dependency everything rests on; 'on top of that', 'which extended
-  our downtime'.
+  dismissed, a vulnerability triaged as low priority, a warning that went unread); responders who could
+  not act; a setting that was too high, too low or too broad; something left over that was still in place;
+  a safeguard (failover, backups, monitoring, CI, tests, review, a canary) that did not work, missed the
+  fault or was not there at all; one dependency everything rests on (a single server that was make or
+  break); 'on top of that', 'which extended our downtime'.
 """
 
 from __future__ import annotations
@@ -47,7 +49,10 @@ FLAW = re.compile(
     rf"(?:incorrect|wrong|invalid|faulty|bad|malformed|misconfigured|unintended|outdated)\s+(?:[\w-]+\s+)?"
     rf"{_SETTING}|"
     r"(?:experienced|suffered|hit|had)\s+an?\s+(?:[\w-]+\s+)?(?:kernel panic|hardware (?:failure|fault)|"
-    r"(?:disk|drive|power) failure))\b",
+    r"(?:disk|drive|power) failure)|"
+    r"(?:without|not)\s+(?:[\w-]+\s+){0,2}?(?:enough|sufficient)\s+(?:resources|capacity|memory|disk space|"
+    r"headroom|connections)|insufficient\s+(?:resources|capacity|memory|disk)|"
+    r"ran out of\s+(?:memory|disk|space|capacity|connections|file descriptors))\b",
     re.IGNORECASE,
 )
 """A fault in the system, named as a thing or as a state wrongly set."""
@@ -79,7 +84,11 @@ _BLIND = (
     r"(?:not|never|didn't|did not)\s+(?:receive|see|get|read)\s+(?:the\s+)?(?:notice|alert|page|"
     r"notification|warning)s?\s+(?:in a timely fashion|in time|promptly|until)|"
     r"(?:raised|reported|flagged|warned|pointed out)\b[^.;]{0,80}?\b(?:dismissed|ignored|not acted on|"
-    r"deprioriti[sz]ed)"
+    r"deprioriti[sz]ed)|"
+    r"(?:triaged|rated|classified|marked|filed)\s+(?:it|them|this|the\s+\w+)\s+as\s+(?:a\s+)?(?:low[- ]"
+    r"(?:priority|severity|risk)|minor|non-critical|not urgent)|"
+    r"(?:went|had gone|was|were)\s+(?:unread|overlooked|unheeded)|scrolled past|"
+    r"no\s+(?:staff|one|engineers?|responders?)\s+(?:\w+\s+)?(?:was\s+|were\s+|be\s+)?(?:reachable|available)"
 )
 """Nobody learnt of it in time: no alert, a notice not received, a warning dismissed."""
 _STUCK = (
@@ -95,12 +104,15 @@ _WORSE = (
 _COUPLED = (
     r"(?:rely|relies|relied|depend|depends|depended)\s+(?:solely\s+|entirely\s+|only\s+)?on\s+(?:a single|"
     r"one|the|our)\s+(?:[\w-]+\s+)?(?:host|provider|vendor|supplier|registrar|region|server|machine)\b|"
-    r"single points? of failure|(?:is|was) both our [\w-]+ and our"
+    r"single points? of failure|(?:is|was) both our [\w-]+ and our|make[- ]or[- ]break|"
+    r"(?:a|one|only one)\s+single\s+(?:[\w-]+\s+){0,2}?(?:server|host|machine|node|instance|database|"
+    r"balancer|router|disk|dev|developer|engineer|person|maintainer)\b"
 )
 """One dependency everything rests on."""
-_SAFEGUARD = (
-    r"(?:failover|fallback|backups?|redundan\w+|monitoring|alerting|alerts?|checks|tests|test suite|"
-    r"health ?checks?|safeguards?|circuit breakers?|canar(?:y|ies)|rate limit\w*|procedures)"
+SAFEGUARD = (
+    r"(?:failover|fallback|backups?|redundan\w+|monitoring|alerting|alerts?|checks|tests|test suite|testing|"
+    r"health ?checks?|safeguards?|circuit breakers?|canar(?:y|ies)|rate limit\w*|procedures|CI|CI/CD|"
+    r"pipelines?|code reviews?|reviews|QA|scann(?:er|ers|ing)|audits?|linters?|validation|pause)"
 )
 """What is there to stop or catch a failure: one that did not is a contributing factor."""
 CONDITION = re.compile(
@@ -117,9 +129,14 @@ CONDITION = re.compile(
     r"(?:still\s+(?:existed|exist|remained|ran|running|configured|enabled|active|in place)|"
     r"(?:were|was)\s+still|(?:configured|left in place|never removed|not removed))|"
     r"still\s+(?:existed|remained)\s+for|"
-    rf"{_SAFEGUARD}\b[^.;]{{0,60}}?\b(?:failed to|did not|didn't|could not|couldn't|missed|never|"
+    rf"{SAFEGUARD}\b[^.;]{{0,60}}?\b(?:failed to|did not|didn't|could not|couldn't|missed|never|"
     r"(?:was|were)(?: not|n't) able to|(?:was|were) unable to)\s+"
-    r"(?:work|fire|trigger|catch|detect|kick in|take effect|cover|notice|count|alert|an?|the)|"
+    r"(?:work|fire|trigger|catch|detect|kick in|take effect|cover|notice|count|alert|reveal|surface|flag|"
+    r"prevent|stop|block|an?|the)|"
+    rf"(?:did not|didn't|failed to|never)\s+(?:trigger|fire|show up|surface|register)\b[^.;]{{0,40}}?\b"
+    rf"(?:in|by)\s+(?:any of\s+)?(?:our|the|any)\s+(?:[\w-]+\s+)?{SAFEGUARD}|"
+    rf"(?:did not|didn't|does not|doesn't)\s+(?:have|contain|include)\s+(?:a|an|any)\s+"
+    rf"(?:[\w-]+\s+){{0,2}}?{SAFEGUARD}\b|"
     rf"{_SLOW}|{_BLIND}|{_STUCK}|{_WORSE}|{_COUPLED})",
     re.IGNORECASE,
 )

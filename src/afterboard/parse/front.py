@@ -14,6 +14,7 @@ Fields = dict[str, list[str]]
 _KEY_VALUE = re.compile(r"""^\s*["']?(?P<key>[A-Za-z][\w -]{0,30}?)["']?\s*[:=]\s*(?P<value>.*?)\s*,?\s*$""")
 _LIST_ITEM = re.compile(r"^\s*-\s+(?P<value>.+?)\s*$")
 _MDX_STATEMENT = re.compile(r"^(?:import|export)\s")
+_TOML_TABLE = re.compile(r"^\s*\[[\w.\- \"']+\]\s*$")
 
 
 def split_front(text: str) -> tuple[Fields, str]:
@@ -35,8 +36,25 @@ def _front_matter_end(lines: list[str]) -> int:
     fence = lines[0].strip()
     for index in range(1, min(len(lines), 200)):
         if lines[index].strip() == fence:
-            return index + 1
+            return index + 1 if _looks_like_fields(lines[1:index]) else 0
     return 0
+
+
+def _looks_like_fields(lines: list[str]) -> bool:
+    """Whether the lines between two fences are front matter: a page may open with a `---` rule and
+    use another later, and the Markdown between them must not be taken for metadata."""
+    filled = [line for line in lines if line.strip()]
+    if not filled:
+        return True
+    return all(_is_field_line(line) for line in filled) and any(_KEY_VALUE.match(line) for line in filled)
+
+
+def _is_field_line(line: str) -> bool:
+    """A key/value, list item, TOML table, or an indented line (a multi-line value or a comment). A `#` at
+    the margin is taken for a Markdown heading, not a YAML comment: that is what gives a rule away."""
+    return bool(
+        line[:1] in {" ", "\t"} or _KEY_VALUE.match(line) or _LIST_ITEM.match(line) or _TOML_TABLE.match(line)
+    )
 
 
 def _blank_mdx(lines: list[str], fields: Fields) -> None:

@@ -5,9 +5,10 @@ A heading counts when its section has content (an empty 'Trigger' or a 'Timeline
 status page does not). Without a heading, a section is found from sentence-level cues, the way a careful
 reader finds it:
 
-- **impact**: something went wrong (unavailable, failed, errors, degraded, at risk) together with who or
-  what was affected, how many or what share, or for how long; for a project, what it set out to do and what
-  came of it;
+- **impact**: something went wrong (unavailable, failed, errors, degraded, at risk, clients without
+  connectivity) together with who or what was affected, how many or what share, or for how long, or a
+  failure the writer apologises for ('sorry for the downtime'); for a project, what it set out to do and
+  what came of it ('came 23rd', 'far surpassed my expectations');
 - **timeline**: events told with their times or dates (`told.py`): three moments in a paragraph, or several
   paragraphs that each start from one ('On 13 April…', 'At 14:02…'); a span ('from 09:20 to 10:18') is a
   duration, not a timeline;
@@ -15,10 +16,12 @@ reader finds it:
   was', ', so'), a suspected cause, or the cause told as a flaw in the system (`conditions.py`); for a
   project only an explicit one ('the reason was', 'root cause', 'the root of the issue');
 - **contributing factors**: conditions that made the failure likelier, longer or worse ('compounding',
-  'delayed the investigation', 'was extended by', 'made it worse', 'a lack of …'), or told without saying
-  so: a late detection, nobody alerted, a safeguard that did not work, one dependency (`conditions.py`);
+  'delayed the investigation', 'which contributed to the disruption', 'the two together', 'a lack of …',
+  a project's inexperience or scope), or told without saying so: a late detection, nobody alerted, a
+  safeguard that did not work or was missing, one dependency (`conditions.py`);
 - **what went well**: responses and systems that worked ('went well', 'worked as intended', 'quickly
-  rolled back', 'prevented a larger…', 'the good parts');
+  rolled back', 'prevented a larger…', 'the good parts'), a safeguard that did its job ('logging caught the
+  anomaly', 'rate limiting blocked 99.9% of them');
 - **action items**: commitments in any person ('we will', 'I will', 'we're updating', 'going forward',
   'plans to', 'is being rotated', 'next time we…', 'have to improve on') — not the next steps of an update
   posted during the incident, a change ruled out, or a prediction.
@@ -33,10 +36,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from afterboard.extract.impact import read_impact
 from afterboard.parse.commitments import planned
-from afterboard.parse.conditions import CONDITION, FLAW
+from afterboard.parse.conditions import CONDITION, FLAW, SAFEGUARD
 from afterboard.parse.markdown import Block
 from afterboard.parse.outline import Outline, Part, clean_title
 from afterboard.parse.pieces import Piece, is_placeholder, pieces, sentences
@@ -63,7 +67,8 @@ _NEGATIVE = re.compile(
     r"affect\w*|interrupt\w*|time[ds]? ?out|prevent(?:ed|ing)|blocked|downtime|halted|stopped|closed|"
     r"rejected|exposed|exposure|at risk|compromis\w+|exfiltrat\w+|leak\w*|no new|not (?:sent|posted|"
     r"delivered|processed|available|working)|did ?n[o']t|didn't|does ?n[o']t|no longer|"
-    r"no (?:known )?impact)\b",
+    r"no (?:known )?impact|do ?n[o']t have|without (?:\w+ )?(?:connectivity|access|service|power|internet)|"
+    r"(?:having|had|experienc\w+) (?:\w+ )?(?:issues|problems|trouble))\b",
     re.IGNORECASE,
 )
 """Words that say something went wrong for someone."""
@@ -96,6 +101,9 @@ _GOALS = re.compile(
     r"(?:met|missed|exceeded|beat|blew)\s+(?:\w+\s+)?(?:our|the)\s+(?:[\w-]+\s+)?(?:goals?|targets?|"
     r"projections?|deadlines?|budget|estimates?)|"
     r"(?:shipped|delivered|launched|released|finished) (?:on time|late|early)|"
+    r"(?:came|placed|finished|ranked|ended up)\s+(?:in\s+)?(?:#?\d+(?:st|nd|rd|th)|first|second|third|last)|"
+    r"(?:met|missed|exceeded|surpassed|beat|fell short of)\s+(?:\w+\s+)?(?:my|our|the|all)\s+(?:[\w-]+\s+)?"
+    r"expectations|"
     r"(?:milestone|release|version|sprint|project)\b[^.]{0,40}\b(?:established|delivered|shipped|completed|"
     r"introduced|brought)\b|(?:weeks?|days?|months?) "
     r"(?:late|behind|ahead)|missed the (?:deadline|date)|over budget|under budget|achieved)\b",
@@ -121,15 +129,20 @@ _CAUSE = re.compile(
 _PROJECT_CAUSE = re.compile(
     r"\b(?:root[- ]causes?|the root of the (?:issue|problem)|(?:was|were|is) caused by|caused (?:us|the)|"
     r"the (?:main |real |underlying )?reason (?:was|for|why)|because of (?:this|that|it)|"
-    r"this (?:was|is) (?:because|due to)|the cause (?:was|of))\b",
+    r"this (?:was|is) (?:because|due to)|the cause (?:was|of)|"
+    r"(?:fell|fall|came|come) short\b[^.;]{0,40}?\b(?:due (?:\w+ )?to|because))\b",
     re.IGNORECASE,
 )
 _FACTOR = re.compile(
     r"\b(?:(?:monitoring|alerting|alerts?)\b[^.]{0,40}?\b(?:incorrect\w*|misconfigured|missing|disabled|"
     r"silenced|not configured|did not pick up)|gaps? in (?:our )?(?:monitoring|alerting|testing)|"
     r"blind spot in (?:our )?(?:monitoring|alerting|observability)|"
-    r"contribut\w+ factors?|contribut\w+ to (?:the|this|an?) (?:\w+ )?(?:outage|incident|failure|"
-    r"problem|issue|delay|degradation|breach|compromise|confusion|backlog|load)|compounding|compounded|"
+    r"contribut\w+ factors?|contribut\w+ to (?:the|this|an?|its|our) (?:\w+ )?(?:outage|incident|failure|"
+    r"problem|issue|delay|degradation|breach|compromise|confusion|backlog|load|disruption|downtime|"
+    r"interruption|instability|slowdown|errors|impact|severity|duration|overload|exposure|loss|crash)|"
+    r"compounding|compounded|(?:the|these|those) (?:two|three|both) (?:together|combined)|"
+    r"the combination of|inexperience|underestimat\w+|over-?scop\w+|scope creep|too ambitious|"
+    r"ran out of time|time constraints?|went MIA|dropped out|"
     r"(?:was|were) (?:extended|prolonged|worsened|amplified|exacerbated) by|"
     r"made (?:it|this|things|the \w+) (?:worse|harder|longer|likelier|more likely)|"
     r"exacerbat\w+|aggravat\w+|amplif\w+|(?:delayed|slowed(?: down)?|hampered|hindered) (?:the |our )?"
@@ -162,6 +175,25 @@ _WELL = re.compile(
 )
 
 
+_HELD = re.compile(
+    rf"\b(?:{SAFEGUARD}|logging|firewalls?|CAPTCHAs?|(?:intrusion |anomaly )?detection(?: systems?)?)\b"
+    r"(?P<gap>[^.;]{0,40}?)\b(?:caught|blocked|thwarted|flagged|(?:worked|performed) "
+    r"(?:as|well))\b",
+    re.IGNORECASE,
+)
+"""A safeguard that did its job ('our data access logging caught the anomaly')."""
+_HELD_VERB = re.compile(r"\b(?:caught|blocked|thwarted|flagged|worked|performed)\b", re.IGNORECASE)
+_UNDONE = re.compile(r"\b(?:not|never|n't|failed|without)\b", re.IGNORECASE)
+
+
+def _held(text: str) -> str | None:
+    # the verbs are rare and the safeguards many: look for a verb before trying every safeguard at every word
+    found = _HELD.search(text) if _HELD_VERB.search(text) else None
+    if found is None or _UNDONE.search(found["gap"]):
+        return None
+    return f"a safeguard that worked ('{found.group(0)}')"
+
+
 @dataclass(frozen=True)
 class Found:
     headed: dict[str, int] = field(default_factory=dict)
@@ -185,11 +217,7 @@ class Found:
 def find_sections(outline: Outline, pm: PostMortem, *, prose: bool = True) -> Found:
     """The sections a document has; `prose=False` looks at headings only (afterboard's own drafts, whose
     summary only repeats what their sections say)."""
-    headed: dict[str, int] = {}
-    for key in _CANONICAL:
-        line = next((p.line for p in outline.of(key) if p.headed and _has_content(p, pm)), None)
-        if line is not None:
-            headed[key] = line
+    headed = _headed(outline, pm)
     if not prose:
         return Found(headed)
     for key, line in _named_by_content(outline).items():
@@ -221,6 +249,10 @@ def find_sections(outline: Outline, pm: PostMortem, *, prose: bool = True) -> Fo
             if why is not None:
                 found.append(piece)
                 reasons.setdefault(key, why)
+        labels = _labelled(outline, key, pm)
+        if labels and not found:
+            reasons[key] = f"labelled '{labels[0].text.split(':', 1)[0]}' in the prose"
+        found += labels
         if found:
             evidence[key] = found
     if _S.TIMELINE.value not in headed:
@@ -231,6 +263,28 @@ def find_sections(outline: Outline, pm: PostMortem, *, prose: bool = True) -> Fo
             evidence[_S.TIMELINE.value], reasons[_S.TIMELINE.value] = story
     implicit = {key: evidence[key][0].line for key in _CANONICAL if key in evidence}
     return Found(headed, implicit, evidence, {k: v for k, v in reasons.items() if k in evidence})
+
+
+def _headed(outline: Outline, pm: PostMortem) -> dict[str, int]:
+    headed: dict[str, int] = {}
+    for key in _CANONICAL:
+        line = next((p.line for p in outline.of(key) if _is_heading(p) and _has_content(p, pm)), None)
+        if line is not None:
+            headed[key] = line
+    return headed
+
+
+def _is_heading(part: Part) -> bool:
+    return part.headed and (not part.labelled or part.marked)
+
+
+def _labelled(outline: Outline, key: str, pm: PostMortem) -> list[Piece]:
+    """A plain 'User impact: …' line states its section in prose: the label is a word of the sentence."""
+    return [
+        Piece(f"{p.title}: {p.blocks[0].text}", p.line, p.blocks[0])
+        for p in outline.parts
+        if p.key == key and p.labelled and not p.marked and _has_content(p, pm)
+    ]
 
 
 def _named_by_content(outline: Outline) -> dict[str, int]:
@@ -303,7 +357,9 @@ def _tests(kind: Kind) -> dict[str, tuple[Test, Test | None]]:
     project = kind is Kind.PROJECT
     return {
         # a project's outcome is often told under 'What went well' ('we released on the expected date')
-        _S.IMPACT.value: (_sentences(_goals), _goals) if project else (_sentences(_impact), None),
+        _S.IMPACT.value: (_sentences(_goals), _goals)
+        if project
+        else (_sentences(_either(_impact, _matching(_APOLOGY, "a failure the writer apologises for"))), None),
         # a project's cause counts only when named: its 'because' explains a choice, not a failure
         _S.ROOT_CAUSE.value: (
             _sentences(_matching(_PROJECT_CAUSE, "a causal statement"))
@@ -325,8 +381,8 @@ def _tests(kind: Kind) -> dict[str, tuple[Test, Test | None]]:
             ),
             _matching(_FACTOR_OUTRIGHT, "a contributing factor named outright"),
         ),
-        _S.WENT_WELL.value: (_sentences(_matching(_WELL, "something that worked")), None),
-        _S.ACTION_ITEMS.value: (planned, None),
+        _S.WENT_WELL.value: (_sentences(_either(_matching(_WELL, "something that worked"), _held)), None),
+        _S.ACTION_ITEMS.value: (partial(planned, lessons=project), None),
     }
 
 
@@ -396,6 +452,12 @@ def _impact(text: str) -> str | None:
     return None
 
 
+_APOLOGY = re.compile(
+    r"\b(?:apologi[sz]e|sorry)\s+(?:\w+\s+)?for\s+(?:the|this|any|our|all the)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:downtime|outages?|disruptions?|interruptions?|inconvenience|errors|delays|data loss)\b",
+    re.IGNORECASE,
+)
+"""An apology names the failure its readers lived through ('I truly apologize for the downtime')."""
 _HYPOTHETICAL = re.compile(r"\b(?:if|whether|in case|could have|would have)\b", re.IGNORECASE)
 """A failure that only might have happened is no impact ('…assess if these services were affected')."""
 
@@ -419,8 +481,13 @@ def _has_content(part: Part, pm: PostMortem) -> bool:
         first = part.blocks[0].line
         last = part.blocks[-1].line + part.blocks[-1].text.count("\n")
         lines = [_line_of(e.source) for e in pm.timeline if e.at is not None]
-        return any(line is not None and first <= line <= last for line in lines)
+        timed = any(line is not None and first <= line <= last for line in lines)
+        # steps listed in their order tell a timeline without their times, a link alone does not
+        return timed or sum(1 for b in part.blocks if b.kind in {"item", "row"}) >= _STEPS
     return bool(found)
+
+
+_STEPS = 3
 
 
 def _line_of(source: str | None) -> int | None:

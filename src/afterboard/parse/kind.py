@@ -20,7 +20,7 @@ from afterboard.sections import normalise
 
 _STATED_PROJECT = re.compile(r"\b(?:project|retro(?:spective)?s?)\b", re.IGNORECASE)
 _TITLE_PROJECT = re.compile(
-    r"(?:game ?jam|jam)\b|\b(?:retro(?:spective)?s?|project|launch|release (?:process|retro\w*)|ludum dare|"
+    r"(?:game ?jam|jam)s?\b|\b(?:retro(?:spective)?s?|project|launch|release (?:process|retro\w*)|ludum dare|"
     r"hackathon|milestones?|sprint|all[- ]hands|redesign|migration project|beta|conference|offsite|quarter|"
     r"year in review)\b",
     re.IGNORECASE,
@@ -85,8 +85,17 @@ def kind_of(meta: Meta, title: str, outline: Outline) -> Kind | None:
 
 
 def _opening(outline: Outline) -> str:
-    first = next((b.text for p in outline.parts for b in p.blocks if b.kind == "paragraph"), "")
-    return _FIRST_SENTENCE.split(first, maxsplit=1)[0][:200]
+    """The first sentence; after a title written as a plain line ('The Postmortem Megamix'), the title and
+    the first sentence under it."""
+    paragraphs = (b.text for p in outline.parts for b in p.blocks if b.kind == "paragraph")
+    first = next(paragraphs, "")
+    opening = _FIRST_SENTENCE.split(first, maxsplit=1)[0]
+    if len(first.split()) <= _TITLE_WORDS and not first.rstrip().endswith((".", "!", "?")):
+        opening = f"{first} {_FIRST_SENTENCE.split(next(paragraphs, ''), maxsplit=1)[0]}"
+    return opening[:200]
+
+
+_TITLE_WORDS = 8
 
 
 _FIRST_SENTENCE = re.compile(r"(?<=[.!?])\s")

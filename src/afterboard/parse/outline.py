@@ -4,7 +4,9 @@ A heading opens a part; what it names comes from the alias table in `sections.py
 known section, a sub-heading that names nothing ('### Immediate actions', '### 14:02') groups content inside
 that section and stays a heading block there. Real documents also mark sections without a heading: a short
 bold-only paragraph (`**What went well**`) acts as one, and a labelled field (`**Impact:** 3% of users`,
-`Root cause: ...` on a line of its own) makes a small part of its own that counts as headed.
+`Root cause: ...` on a line of its own) makes a small part of its own: headed when its label is bold, told
+in prose when the label is plain text, as a status page copied as text reads (there a plain line that names
+a section, 'Remediation Items', labels what follows it the same way).
 """
 
 from __future__ import annotations
@@ -47,6 +49,8 @@ class Part:
     """False for the text before the first heading."""
     labelled: bool = False
     """A labelled field ('**Impact:** ...') rather than a heading."""
+    marked: bool = False
+    """A labelled field whose label is set apart in bold: a reader takes it for a heading, not for prose."""
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,8 @@ class _Builder:
     def __init__(self, *, has_title: bool) -> None:
         self.parts: list[Part] = [Part(None, "", 1, 0, headed=False)]
         self.labelled: list[Part] = []
+        self.pending: Part | None = None
+        """A plain title line that ended its paragraph: the blocks after it are its content."""
         self.title: str | None = None
         self.has_title = has_title
 
@@ -111,8 +117,10 @@ class _Builder:
         for block in blocks:
             heading = _as_heading(block)
             if heading is not None:
+                self.pending = None
                 self._heading(heading)
             else:
+                self._attach(block)
                 if block.kind == "paragraph":
                     self._fields(block)
                 self.current.blocks.append(block)
@@ -153,7 +161,11 @@ class _Builder:
         small parts of their own; the paragraph itself stays where it is."""
         if self.current.key in _CANONICAL_KEYS:
             return
-        for offset, line in enumerate(block.text.split("\n")):
+        lines = block.text.split("\n")
+        titles = [_title_line_section(line) for line in lines]
+        for offset, line in enumerate(lines):
+            if self._title_line(block, lines, titles, offset):
+                continue
             match = _FIELD_LINE.match(line.strip())
             if match is None or normalise(match["label"]) in META_LABELS:
                 continue
@@ -161,9 +173,51 @@ class _Builder:
             if section is None or not exact or section.value not in _CANONICAL_KEYS:
                 continue
             line_no = block.line + offset
-            part = Part(section.value, match["label"], line_no, _LABEL_LEVEL, labelled=True)
+            marked = offset == 0 and normalise(block.bold_lead or "") == normalise(match["label"])
+            part = Part(section.value, match["label"], line_no, _LABEL_LEVEL, labelled=True, marked=marked)
             part.blocks.append(replace(block, text=match["rest"], line=line_no, bold_lead=None))
             self.labelled.append(part)
+
+    def _title_line(self, block: Block, lines: list[str], titles: list[Section | None], offset: int) -> bool:
+        """A status page copied as text keeps its section titles as plain lines ('Remediation Items'): such a
+        line, an exact name of a section, labels the lines after it, or the blocks after the paragraph."""
+        section = titles[offset]
+        if section is None:
+            return False
+        end = next((i for i in range(offset + 1, len(lines)) if titles[i] is not None), len(lines))
+        part = Part(section.value, lines[offset].strip(), block.line + offset, _LABEL_LEVEL, labelled=True)
+        if end > offset + 1:
+            text = "\n".join(lines[offset + 1 : end])
+            part.blocks.append(replace(block, text=text, line=block.line + offset + 1, bold_lead=None))
+        elif offset == len(lines) - 1:
+            self.pending = part
+        self.labelled.append(part)
+        return True
+
+    def _attach(self, block: Block) -> None:
+        if self.pending is None:
+            return
+        self.pending.blocks.append(block)
+        if block.kind != "item":
+            self.pending = None
+
+
+_TITLE_LINE_WORDS = 4
+
+
+def _title_line_section(line: str) -> Section | None:
+    """The section a line alone names exactly, or nearly when written as a title ('Remediation Items')."""
+    words = line.split()
+    if (
+        not words
+        or len(words) > _TITLE_LINE_WORDS
+        or not words[0][:1].isupper()
+        or line.rstrip()[-1] in ".,;"
+    ):
+        return None  # not written as a title: spare the fuzzy match, which costs more than the line
+    section, exact = classify(line)
+    titled = all(word[:1].isupper() for word in words)
+    return section if section is not None and (exact or titled) and section.value in _CANONICAL_KEYS else None
 
 
 def _stays_inside(parent: Part, section: Section | None, exact: bool, text: str) -> bool:
