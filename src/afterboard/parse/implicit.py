@@ -35,15 +35,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import partial
 
 from afterboard.extract.impact import read_impact
 from afterboard.parse.commitments import planned
 from afterboard.parse.conditions import CONDITION, FLAW, SAFEGUARD
+from afterboard.parse.headed import Found, has_content, headed_sections
 from afterboard.parse.markdown import Block
-from afterboard.parse.outline import Outline, Part, clean_title
-from afterboard.parse.pieces import Piece, is_placeholder, pieces, sentences
+from afterboard.parse.outline import Outline, clean_title
+from afterboard.parse.pieces import Piece, pieces, sentences
 from afterboard.parse.told import told_in_time
 from afterboard.postmortem import Kind, PostMortem
 from afterboard.sections import CANONICAL, Section
@@ -194,32 +194,9 @@ def _held(text: str) -> str | None:
     return f"a safeguard that worked ('{found.group(0)}')"
 
 
-@dataclass(frozen=True)
-class Found:
-    headed: dict[str, int] = field(default_factory=dict)
-    """Section → line of its heading, for each canonical section with a heading of its own and content."""
-    implicit: dict[str, int] = field(default_factory=dict)
-    """Section → line where its content was found in prose, for sections without a heading."""
-    evidence: dict[str, list[Piece]] = field(default_factory=dict)
-    """Section → the sentences that state it, for sections found only in prose."""
-    reasons: dict[str, str] = field(default_factory=dict)
-    """Section → why its sentences state it ('a failure with who was affected'), for sections in prose."""
-
-    @property
-    def sections_found(self) -> list[str]:
-        return [k for k in _CANONICAL if k in self.headed or k in self.implicit]
-
-    @property
-    def sections_headed(self) -> list[str]:
-        return [k for k in _CANONICAL if k in self.headed]
-
-
-def find_sections(outline: Outline, pm: PostMortem, *, prose: bool = True) -> Found:
-    """The sections a document has; `prose=False` looks at headings only (afterboard's own drafts, whose
-    summary only repeats what their sections say)."""
-    headed = _headed(outline, pm)
-    if not prose:
-        return Found(headed)
+def find_sections(outline: Outline, pm: PostMortem) -> Found:
+    """The sections a document has, under a heading of its own or told in its prose."""
+    headed = headed_sections(outline, pm)
     for key, line in _named_by_content(outline).items():
         headed.setdefault(key, line)
     # a section's content may sit under another heading ('What went wrong' telling the root cause), but
@@ -265,25 +242,12 @@ def find_sections(outline: Outline, pm: PostMortem, *, prose: bool = True) -> Fo
     return Found(headed, implicit, evidence, {k: v for k, v in reasons.items() if k in evidence})
 
 
-def _headed(outline: Outline, pm: PostMortem) -> dict[str, int]:
-    headed: dict[str, int] = {}
-    for key in _CANONICAL:
-        line = next((p.line for p in outline.of(key) if _is_heading(p) and _has_content(p, pm)), None)
-        if line is not None:
-            headed[key] = line
-    return headed
-
-
-def _is_heading(part: Part) -> bool:
-    return part.headed and (not part.labelled or part.marked)
-
-
 def _labelled(outline: Outline, key: str, pm: PostMortem) -> list[Piece]:
     """A plain 'User impact: …' line states its section in prose: the label is a word of the sentence."""
     return [
         Piece(f"{p.title}: {p.blocks[0].text}", p.line, p.blocks[0])
         for p in outline.parts
-        if p.key == key and p.labelled and not p.marked and _has_content(p, pm)
+        if p.key == key and p.labelled and not p.marked and has_content(p, pm)
     ]
 
 
@@ -470,26 +434,3 @@ def _goals(text: str) -> str | None:
 def _title_piece(outline: Outline) -> Piece:
     title = outline.title or ""
     return Piece(title, 1, Block("heading", title, 1, level=1))
-
-
-def _has_content(part: Part, pm: PostMortem) -> bool:
-    if is_placeholder(part):
-        return False
-    found = pieces([part])
-    if part.key == _S.TIMELINE.value and part.blocks:
-        # a timeline is entries with times: a heading over a link to a status page is not one
-        first = part.blocks[0].line
-        last = part.blocks[-1].line + part.blocks[-1].text.count("\n")
-        lines = [_line_of(e.source) for e in pm.timeline if e.at is not None]
-        timed = any(line is not None and first <= line <= last for line in lines)
-        # steps listed in their order tell a timeline without their times, a link alone does not
-        return timed or sum(1 for b in part.blocks if b.kind in {"item", "row"}) >= _STEPS
-    return bool(found)
-
-
-_STEPS = 3
-
-
-def _line_of(source: str | None) -> int | None:
-    tail = (source or "").rsplit(":", 1)[-1]
-    return int(tail) if tail.isdigit() else None
