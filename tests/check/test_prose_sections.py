@@ -193,3 +193,31 @@ def test_a_retrospectives_lessons_are_not_commitments_but_its_plans_are() -> Non
     assert "action_items" in reasons(
         "# Login outage\n\nLogins failed for an hour.\n\nWe need to add an alert.\n"
     )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The storage provider lost power in one zone. This resulted in the dashboard being down for an hour.",
+        "A nightly export ran on the shared queue and lead to a delay of 6 hours for every webhook.",
+        "The intruder gained access through a reused admin password on the forum.",
+    ],
+)
+def test_a_cause_told_as_what_it_resulted_in_or_how_an_attacker_got_in(sentence: str) -> None:
+    text = f"# Webhook outage\n\n{sentence}\n"
+    assert "root_cause" in doc(text).found.implicit
+
+
+def test_an_outcome_that_resulted_in_nothing_bad_is_no_cause_of_its_own() -> None:
+    text = "# Webhook outage\n\nWebhooks were late for 2 hours for all customers.\n"
+    assert "root_cause" not in doc(text).found.implicit
+
+
+def test_a_what_happened_heading_over_a_story_leaves_its_causes_to_be_found() -> None:
+    text = (
+        "# Forum breach\n\n## What happened?\n\nOur forum was breached on 2 October, the attacker gaining "
+        "access via a weak administrator password.\n"
+    )
+    found = doc(text).found
+    assert "timeline" not in found.headed
+    assert "root_cause" in found.implicit

@@ -122,7 +122,12 @@ _CAUSE = re.compile(
     r"consequently|as a consequence|(?:this|which) meant|(?:permitted|allowed|enabled|let) (?:anyone|an? \w+|"
     r"attackers?|users?|the \w+) to|(?:is|was|were) (?:related|attributed|linked) to|"
     r"(?:is|was|were|are) to blame|blamed on|(?:means?|meant) that|suspect(?:s|ed)? that|"
-    r"(?:the|our|my) (?:hypothesis|theory) (?:is|was) that)\b"
+    r"(?:the|our|my) (?:hypothesis|theory) (?:is|was) that|"
+    # 'this resulted in' ties the sentence before to the failure; 'and lead to' is 'led to' misspelt, as
+    # often written; an attacker's way in is the cause of a breach
+    r"(?:this|which|it|that) (?:\w+ )?resulted in|(?:and|which|this|that) lead to|"
+    r"(?:gain(?:ed|ing)?|got|obtain(?:ed|ing)) (?:unauthori[sz]ed |admin\w* )?access\b[^.;]{0,60}?"
+    r"\b(?:via|through|by exploiting|using))\b"
     r"|(?<=,\s)so\b(?!\s+(?:that|far|much|many|long|as|we|I)\b)",
     re.IGNORECASE,
 )
@@ -206,7 +211,13 @@ def find_sections(outline: Outline, pm: PostMortem) -> Found:
     texts += [
         p for p in pieces(parts, sentences=True) if not (p.block.kind == "row" and len(p.block.cells) == 2)
     ]
-    sections = {id(block): part.key for part in outline.parts for block in part.blocks}
+    # a 'What happened?' heading over a story rather than a timeline leaves its text as free prose, where
+    # every section may be told
+    sections = {
+        id(block): None if part.key == _S.TIMELINE.value and part.key not in headed else part.key
+        for part in outline.parts
+        for block in part.blocks
+    }
     evidence: dict[str, list[Piece]] = {}
     reasons: dict[str, str] = {}
     # what went wrong tells the cause among the conditions: an incident's in its own words, a retro's only
