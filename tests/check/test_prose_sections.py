@@ -221,3 +221,13 @@ def test_a_what_happened_heading_over_a_story_leaves_its_causes_to_be_found() ->
     found = doc(text).found
     assert "timeline" not in found.headed
     assert "root_cause" in found.implicit
+
+
+def test_a_fix_made_quickly_went_well_whichever_word_comes_first() -> None:
+    text = "# Leaked key\n\nA test API key became public. We revoked it and patched the issue quickly.\n"
+    assert "went_well" in doc(text).found.implicit
+
+
+def test_being_lucky_is_not_something_that_went_well() -> None:
+    text = "# Leaked key\n\nA test API key became public. Fortunately, it could only send test emails.\n"
+    assert "went_well" not in doc(text).found.implicit

@@ -170,6 +170,8 @@ _WELL = re.compile(
     r"\b(?:went (?:well|smoothly)|worked (?:well|as (?:intended|designed|expected))|good parts?|"
     r"positives?|(?:quickly|promptly|rapidly|swiftly) (?:identified|detected|noticed|mitigated|restored|"
     r"rolled back|reverted|fixed|responded|contained|caught)|(?:was|were) caught quickly|"
+    r"(?:patched|fixed|resolved|mitigated|contained|reverted|rolled back) (?:the (?:\w+ )?(?:issue|problem|"
+    r"bug|vulnerability|leak)|it) (?:very )?(?:quickly|promptly|swiftly|immediately|right away)|"
     r"prevented (?:a |any )?(?:larger|bigger|wider|further|worse|potential)|protected us|"
     r"provided (?:multiple )?(?:layers of )?protection|security benefits|"
     r"limited the (?:impact|damage|blast radius)|kudos|proud of|glad that|went right|"
