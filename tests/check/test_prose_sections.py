@@ -231,3 +231,27 @@ def test_a_fix_made_quickly_went_well_whichever_word_comes_first() -> None:
 def test_being_lucky_is_not_something_that_went_well() -> None:
     text = "# Leaked key\n\nA test API key became public. Fortunately, it could only send test emails.\n"
     assert "went_well" not in doc(text).found.implicit
+
+
+def test_a_title_line_run_into_the_list_above_it_still_labels_the_list_after_it() -> None:
+    text = (
+        "The API was down for all users for 40 minutes. The causes were:\n"
+        "* a cache that never expired\n"
+        "* a retry storm from the mobile app\n"
+        "Remediation:\n"
+        "* Add an expiry to the cache\n"
+        "* Back off retries in the app\n"
+    )
+    found = doc(text).found
+    assert "action_items" in found.implicit
+    assert "action_items" not in found.headed
+
+
+def test_a_list_item_ending_in_an_ordinary_line_labels_nothing() -> None:
+    text = (
+        "The API was down for all users for 40 minutes. The causes were:\n"
+        "* a cache that never expired\n"
+        "Which we saw:\n"
+        "* in the logs\n"
+    )
+    assert "action_items" not in doc(text).found.implicit
