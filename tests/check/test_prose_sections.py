@@ -255,3 +255,18 @@ def test_a_list_item_ending_in_an_ordinary_line_labels_nothing() -> None:
         "* in the logs\n"
     )
     assert "action_items" not in doc(text).found.implicit
+
+
+@pytest.mark.parametrize(
+    ("title", "opening", "kind"),
+    [
+        ("Post-mortem (2023-04-20)", "Our first contest entry went smoothly, though late.", Kind.PROJECT),
+        ("js13k-2024", "The game's theme this year was luck.", Kind.PROJECT),
+        ("Post-mortem (2023-04-20)", "The database was down for an hour.", Kind.INCIDENT),
+        ("Checkout outage", "Our first contest entry went smoothly.", Kind.INCIDENT),
+    ],
+)
+def test_under_a_title_that_names_no_event_the_opening_says_the_kind(
+    title: str, opening: str, kind: Kind
+) -> None:
+    assert doc(f"# {title}\n\n{opening}\n").postmortem.kind is kind
