@@ -270,3 +270,13 @@ def test_under_a_title_that_names_no_event_the_opening_says_the_kind(
     title: str, opening: str, kind: Kind
 ) -> None:
     assert doc(f"# {title}\n\n{opening}\n").postmortem.kind is kind
+
+
+def test_a_heading_asking_what_changes_next_time_heads_the_action_items() -> None:
+    text = "# Release retro\n\n## What changes for the next milestone\n\n- Write the spec before building.\n"
+    assert "action_items" in doc(text).found.headed
+
+
+def test_a_heading_asking_what_changes_were_made_heads_no_action_items() -> None:
+    text = "# Checkout outage\n\n## What changes were made\n\n- The pool size was raised to 50.\n"
+    assert "action_items" not in doc(text).found.headed

@@ -302,7 +302,7 @@ _ASKS = {
     ),
     _S.ACTION_ITEMS.value: re.compile(
         r"^(?:what (?:is|are|will|we)\b.*\b(?:done|doing|do|change|changing)\b|how (?:will )?we(?:'ll)? "
-        r"(?:prevent|avoid|fix)|what(?:'s| is) next)",
+        r"(?:prevent|avoid|fix)|what(?:'s| is) next|what changes (?:for|in|going)\b)",
         re.I,
     ),
     _S.IMPACT.value: re.compile(
