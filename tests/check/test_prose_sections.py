@@ -280,3 +280,10 @@ def test_a_heading_asking_what_changes_next_time_heads_the_action_items() -> Non
 def test_a_heading_asking_what_changes_were_made_heads_no_action_items() -> None:
     text = "# Checkout outage\n\n## What changes were made\n\n- The pool size was raised to 50.\n"
     assert "action_items" not in doc(text).found.headed
+
+
+@pytest.mark.parametrize(
+    "sentence", ["We remained offline for a full day.", "The forum was offline for two whole days."]
+)
+def test_an_outage_lasting_a_full_day_is_its_impact(sentence: str) -> None:
+    assert "impact" in doc(f"# Forum hacked\n\n{sentence}\n").found.implicit

@@ -84,7 +84,8 @@ _AFFECTED = re.compile(
 """Who or what was affected: people, a service, the data — or any 'all/every/no …s'."""
 _DURATION_WORDS = re.compile(
     r"\b(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|many|a few|about|around|over|"
-    r"nearly|almost|\d+\+?)\s+(?:minutes?|hours?|days?|weeks?)|for (?:the )?(?:day|night|weekend)|"
+    r"nearly|almost|\d+\+?)\s+(?:(?:full|whole|entire|straight)\s+)?(?:minutes?|hours?|days?|weeks?)|"
+    r"for (?:the )?(?:day|night|weekend)|"
     r"time to (?:recovery|resolve|restore|mitigat\w+)|ttr|ttm)\b",
     re.IGNORECASE,
 )
