@@ -281,6 +281,8 @@ def match_section(heading: str, *, threshold: float = 86.0) -> Section | None:
         return None
     alias = best[0]
     # Short aliases ('why', 'stop', 'keep') only match nearly exactly; partial matches on them are noise.
-    if len(alias) <= 5 and fuzz.ratio(key, alias) < threshold:
+    # A heading that is only some of an alias's words ('Analysis' of 'impact analysis', 'Process' of
+    # 'process improvements') has lost the word that named the section.
+    if (len(alias) <= 5 and fuzz.ratio(key, alias) < threshold) or set(key.split()) < set(alias.split()):
         return None
     return table[alias]

@@ -12,7 +12,7 @@ from test_blameless import BLAMING
 
 from afterboard.checks import Finding, check, check_document
 from afterboard.parse import parse_document
-from afterboard.parse.implicit import Found
+from afterboard.parse.headed import Found
 from afterboard.postmortem import Kind, PostMortem
 from afterboard.sections import CANONICAL
 

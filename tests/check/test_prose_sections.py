@@ -193,3 +193,97 @@ def test_a_retrospectives_lessons_are_not_commitments_but_its_plans_are() -> Non
     assert "action_items" in reasons(
         "# Login outage\n\nLogins failed for an hour.\n\nWe need to add an alert.\n"
     )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The storage provider lost power in one zone. This resulted in the dashboard being down for an hour.",
+        "A nightly export ran on the shared queue and lead to a delay of 6 hours for every webhook.",
+        "The intruder gained access through a reused admin password on the forum.",
+    ],
+)
+def test_a_cause_told_as_what_it_resulted_in_or_how_an_attacker_got_in(sentence: str) -> None:
+    text = f"# Webhook outage\n\n{sentence}\n"
+    assert "root_cause" in doc(text).found.implicit
+
+
+def test_an_outcome_that_resulted_in_nothing_bad_is_no_cause_of_its_own() -> None:
+    text = "# Webhook outage\n\nWebhooks were late for 2 hours for all customers.\n"
+    assert "root_cause" not in doc(text).found.implicit
+
+
+def test_a_what_happened_heading_over_a_story_leaves_its_causes_to_be_found() -> None:
+    text = (
+        "# Forum breach\n\n## What happened?\n\nOur forum was breached on 2 October, the attacker gaining "
+        "access via a weak administrator password.\n"
+    )
+    found = doc(text).found
+    assert "timeline" not in found.headed
+    assert "root_cause" in found.implicit
+
+
+def test_a_fix_made_quickly_went_well_whichever_word_comes_first() -> None:
+    text = "# Leaked key\n\nA test API key became public. We revoked it and patched the issue quickly.\n"
+    assert "went_well" in doc(text).found.implicit
+
+
+def test_being_lucky_is_not_something_that_went_well() -> None:
+    text = "# Leaked key\n\nA test API key became public. Fortunately, it could only send test emails.\n"
+    assert "went_well" not in doc(text).found.implicit
+
+
+def test_a_title_line_run_into_the_list_above_it_still_labels_the_list_after_it() -> None:
+    text = (
+        "The API was down for all users for 40 minutes. The causes were:\n"
+        "* a cache that never expired\n"
+        "* a retry storm from the mobile app\n"
+        "Remediation:\n"
+        "* Add an expiry to the cache\n"
+        "* Back off retries in the app\n"
+    )
+    found = doc(text).found
+    assert "action_items" in found.implicit
+    assert "action_items" not in found.headed
+
+
+def test_a_list_item_ending_in_an_ordinary_line_labels_nothing() -> None:
+    text = (
+        "The API was down for all users for 40 minutes. The causes were:\n"
+        "* a cache that never expired\n"
+        "Which we saw:\n"
+        "* in the logs\n"
+    )
+    assert "action_items" not in doc(text).found.implicit
+
+
+@pytest.mark.parametrize(
+    ("title", "opening", "kind"),
+    [
+        ("Post-mortem (2023-04-20)", "Our first contest entry went smoothly, though late.", Kind.PROJECT),
+        ("js13k-2024", "The game's theme this year was luck.", Kind.PROJECT),
+        ("Post-mortem (2023-04-20)", "The database was down for an hour.", Kind.INCIDENT),
+        ("Checkout outage", "Our first contest entry went smoothly.", Kind.INCIDENT),
+    ],
+)
+def test_under_a_title_that_names_no_event_the_opening_says_the_kind(
+    title: str, opening: str, kind: Kind
+) -> None:
+    assert doc(f"# {title}\n\n{opening}\n").postmortem.kind is kind
+
+
+def test_a_heading_asking_what_changes_next_time_heads_the_action_items() -> None:
+    text = "# Release retro\n\n## What changes for the next milestone\n\n- Write the spec before building.\n"
+    assert "action_items" in doc(text).found.headed
+
+
+def test_a_heading_asking_what_changes_were_made_heads_no_action_items() -> None:
+    text = "# Checkout outage\n\n## What changes were made\n\n- The pool size was raised to 50.\n"
+    assert "action_items" not in doc(text).found.headed
+
+
+@pytest.mark.parametrize(
+    "sentence", ["We remained offline for a full day.", "The forum was offline for two whole days."]
+)
+def test_an_outage_lasting_a_full_day_is_its_impact(sentence: str) -> None:
+    assert "impact" in doc(f"# Forum hacked\n\n{sentence}\n").found.implicit

@@ -28,7 +28,7 @@ def parse_date(
     if not text or (not any(c.isalpha() for c in text) and "/" not in text and "-" not in text):
         return None
     text = text.lower()
-    return _plain(text, today, prefer) or _parse(text, today, prefer, order)
+    return _plain(text, today, prefer, order) or _parse(text, today, prefer, order)
 
 
 def find_date(
@@ -54,11 +54,18 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _MONTH_DAY = re.compile(rf"({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?")
 _DAY_MONTH = re.compile(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})(?:,?\s+(\d{{4}}))?")
+_NUMERIC = re.compile(r"(\d{1,2})/(\d{1,2})(?:/(\d{4}))?")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
-def _plain(text: str, today: dt.date, prefer: Prefer) -> dt.date | None:
-    """The common unambiguous forms ('2026-11-20', 'nov 20', '20 november 2026') read without dateparser,
-    whose first call costs most of a second; anything else (or impossible, like 'feb 30') returns None."""
+def _plain(text: str, today: dt.date, prefer: Prefer, order: DateOrder) -> dt.date | None:
+    """The common forms ('2026-11-20', 'nov 20', '20 november 2026', '12/05', 'fri') read as dateparser reads
+    them but without it, whose first call costs most of a second (a cold `afterboard check` of a post-mortem
+    whose action items are due '12/05' or 'Fri' paid it); anything else (or impossible: 'feb 30') is None.
+    """
+    known = _weekday(text, today, prefer) or _numeric(text, today, prefer, order)
+    if known is not None:
+        return known
     iso = _ISO.fullmatch(text)
     named = _MONTH_DAY.fullmatch(text)
     reverse = None if named else _DAY_MONTH.fullmatch(text)
@@ -75,6 +82,37 @@ def _plain(text: str, today: dt.date, prefer: Prefer) -> dt.date | None:
     except ValueError:
         return None
     return None
+
+
+def _weekday(text: str, today: dt.date, prefer: Prefer) -> dt.date | None:
+    """'Fri' or 'friday': the next one after today (future), the last one before it (past), or the last one
+    on or before it (current period), as dateparser reads a bare weekday."""
+    if len(text) < 3:
+        return None
+    index = next(
+        (i for i, day in enumerate(_WEEKDAYS) if day.startswith(text) and len(text) in (3, len(day))), -1
+    )
+    if index < 0:
+        return None
+    back = (today.weekday() - index) % 7
+    if prefer == "future":
+        return today + dt.timedelta(days=(index - today.weekday() - 1) % 7 + 1)
+    if prefer == "past" and back == 0:
+        back = 7
+    return today - dt.timedelta(days=back)
+
+
+def _numeric(text: str, today: dt.date, prefer: Prefer, order: DateOrder) -> dt.date | None:
+    """'12/05' or '12/05/2026' in the document's day order; None for a two-digit year or an impossible day."""
+    numeric = _NUMERIC.fullmatch(text) if order != "YMD" else None
+    if numeric is None:
+        return None
+    first, second, year = numeric.groups()
+    month, day = (int(first), int(second)) if order == "MDY" else (int(second), int(first))
+    try:
+        return dt.date(int(year), month, day) if year else _in_year_preferred(month, day, today, prefer)
+    except ValueError:
+        return None  # dateparser swaps an impossible day and month ('13/05'); leave that to it
 
 
 def _in_year_preferred(month: int, day: int, today: dt.date, prefer: Prefer) -> dt.date:

@@ -49,7 +49,7 @@ def read_document(
 def _from_json(text: str, path: Path, *, kind: Kind | str | None) -> ParsedDocument:
     from pydantic import ValidationError
 
-    from afterboard.parse.implicit import Found
+    from afterboard.parse.headed import Found
     from afterboard.parse.outline import Outline
 
     try:

@@ -13,7 +13,7 @@ from afterboard.extract.times import zone_named
 from afterboard.parse.actions import Context, read_actions, read_labelled_actions
 from afterboard.parse.causes import read_factors, read_root_cause
 from afterboard.parse.front import split_front
-from afterboard.parse.implicit import Found, find_sections
+from afterboard.parse.headed import Found, headed_sections
 from afterboard.parse.kind import kind_of
 from afterboard.parse.markdown import Block, parse_blocks
 from afterboard.parse.meta import Meta, people, read_meta, status_of
@@ -110,9 +110,17 @@ def parse_document(
         tags=tuple(meta.fields.get("tags", ())),
     )
     pm = _with_times(pm, meta, timeline, settings)
-    found = find_sections(outline, pm, prose=not drafted)
+    found = Found(headed_sections(outline, pm)) if drafted else _found_in_prose(outline, pm)
     pm = _with_prose(pm, found, name)
     return ParsedDocument(pm, outline, found, name, _words(outline), status_of(meta) is not None)
+
+
+def _found_in_prose(outline: Outline, pm: PostMortem) -> Found:
+    """Sections under headings or told in prose; an afterboard draft's summary only repeats its sections, so
+    a draft is read for its headings alone and checking one does not import (compile) the prose patterns."""
+    from afterboard.parse.implicit import find_sections
+
+    return find_sections(outline, pm)
 
 
 def _actions(outline: Outline, ctx: Context) -> list[ActionItem]:

@@ -35,15 +35,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import partial
 
 from afterboard.extract.impact import read_impact
 from afterboard.parse.commitments import planned
 from afterboard.parse.conditions import CONDITION, FLAW, SAFEGUARD
+from afterboard.parse.headed import Found, has_content, headed_sections
 from afterboard.parse.markdown import Block
-from afterboard.parse.outline import Outline, Part, clean_title
-from afterboard.parse.pieces import Piece, is_placeholder, pieces, sentences
+from afterboard.parse.outline import Outline, clean_title
+from afterboard.parse.pieces import Piece, pieces, sentences
 from afterboard.parse.told import told_in_time
 from afterboard.postmortem import Kind, PostMortem
 from afterboard.sections import CANONICAL, Section
@@ -84,7 +84,8 @@ _AFFECTED = re.compile(
 """Who or what was affected: people, a service, the data — or any 'all/every/no …s'."""
 _DURATION_WORDS = re.compile(
     r"\b(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|many|a few|about|around|over|"
-    r"nearly|almost|\d+\+?)\s+(?:minutes?|hours?|days?|weeks?)|for (?:the )?(?:day|night|weekend)|"
+    r"nearly|almost|\d+\+?)\s+(?:(?:full|whole|entire|straight)\s+)?(?:minutes?|hours?|days?|weeks?)|"
+    r"for (?:the )?(?:day|night|weekend)|"
     r"time to (?:recovery|resolve|restore|mitigat\w+)|ttr|ttm)\b",
     re.IGNORECASE,
 )
@@ -122,7 +123,12 @@ _CAUSE = re.compile(
     r"consequently|as a consequence|(?:this|which) meant|(?:permitted|allowed|enabled|let) (?:anyone|an? \w+|"
     r"attackers?|users?|the \w+) to|(?:is|was|were) (?:related|attributed|linked) to|"
     r"(?:is|was|were|are) to blame|blamed on|(?:means?|meant) that|suspect(?:s|ed)? that|"
-    r"(?:the|our|my) (?:hypothesis|theory) (?:is|was) that)\b"
+    r"(?:the|our|my) (?:hypothesis|theory) (?:is|was) that|"
+    # 'this resulted in' ties the sentence before to the failure; 'and lead to' is 'led to' misspelt, as
+    # often written; an attacker's way in is the cause of a breach
+    r"(?:this|which|it|that) (?:\w+ )?resulted in|(?:and|which|this|that) lead to|"
+    r"(?:gain(?:ed|ing)?|got|obtain(?:ed|ing)) (?:unauthori[sz]ed |admin\w* )?access\b[^.;]{0,60}?"
+    r"\b(?:via|through|by exploiting|using))\b"
     r"|(?<=,\s)so\b(?!\s+(?:that|far|much|many|long|as|we|I)\b)",
     re.IGNORECASE,
 )
@@ -165,6 +171,8 @@ _WELL = re.compile(
     r"\b(?:went (?:well|smoothly)|worked (?:well|as (?:intended|designed|expected))|good parts?|"
     r"positives?|(?:quickly|promptly|rapidly|swiftly) (?:identified|detected|noticed|mitigated|restored|"
     r"rolled back|reverted|fixed|responded|contained|caught)|(?:was|were) caught quickly|"
+    r"(?:patched|fixed|resolved|mitigated|contained|reverted|rolled back) (?:the (?:\w+ )?(?:issue|problem|"
+    r"bug|vulnerability|leak)|it) (?:very )?(?:quickly|promptly|swiftly|immediately|right away)|"
     r"prevented (?:a |any )?(?:larger|bigger|wider|further|worse|potential)|protected us|"
     r"provided (?:multiple )?(?:layers of )?protection|security benefits|"
     r"limited the (?:impact|damage|blast radius)|kudos|proud of|glad that|went right|"
@@ -194,32 +202,9 @@ def _held(text: str) -> str | None:
     return f"a safeguard that worked ('{found.group(0)}')"
 
 
-@dataclass(frozen=True)
-class Found:
-    headed: dict[str, int] = field(default_factory=dict)
-    """Section → line of its heading, for each canonical section with a heading of its own and content."""
-    implicit: dict[str, int] = field(default_factory=dict)
-    """Section → line where its content was found in prose, for sections without a heading."""
-    evidence: dict[str, list[Piece]] = field(default_factory=dict)
-    """Section → the sentences that state it, for sections found only in prose."""
-    reasons: dict[str, str] = field(default_factory=dict)
-    """Section → why its sentences state it ('a failure with who was affected'), for sections in prose."""
-
-    @property
-    def sections_found(self) -> list[str]:
-        return [k for k in _CANONICAL if k in self.headed or k in self.implicit]
-
-    @property
-    def sections_headed(self) -> list[str]:
-        return [k for k in _CANONICAL if k in self.headed]
-
-
-def find_sections(outline: Outline, pm: PostMortem, *, prose: bool = True) -> Found:
-    """The sections a document has; `prose=False` looks at headings only (afterboard's own drafts, whose
-    summary only repeats what their sections say)."""
-    headed = _headed(outline, pm)
-    if not prose:
-        return Found(headed)
+def find_sections(outline: Outline, pm: PostMortem) -> Found:
+    """The sections a document has, under a heading of its own or told in its prose."""
+    headed = headed_sections(outline, pm)
     for key, line in _named_by_content(outline).items():
         headed.setdefault(key, line)
     # a section's content may sit under another heading ('What went wrong' telling the root cause), but
@@ -229,7 +214,13 @@ def find_sections(outline: Outline, pm: PostMortem, *, prose: bool = True) -> Fo
     texts += [
         p for p in pieces(parts, sentences=True) if not (p.block.kind == "row" and len(p.block.cells) == 2)
     ]
-    sections = {id(block): part.key for part in outline.parts for block in part.blocks}
+    # a 'What happened?' heading over a story rather than a timeline leaves its text as free prose, where
+    # every section may be told
+    sections = {
+        id(block): None if part.key == _S.TIMELINE.value and part.key not in headed else part.key
+        for part in outline.parts
+        for block in part.blocks
+    }
     evidence: dict[str, list[Piece]] = {}
     reasons: dict[str, str] = {}
     # what went wrong tells the cause among the conditions: an incident's in its own words, a retro's only
@@ -265,25 +256,12 @@ def find_sections(outline: Outline, pm: PostMortem, *, prose: bool = True) -> Fo
     return Found(headed, implicit, evidence, {k: v for k, v in reasons.items() if k in evidence})
 
 
-def _headed(outline: Outline, pm: PostMortem) -> dict[str, int]:
-    headed: dict[str, int] = {}
-    for key in _CANONICAL:
-        line = next((p.line for p in outline.of(key) if _is_heading(p) and _has_content(p, pm)), None)
-        if line is not None:
-            headed[key] = line
-    return headed
-
-
-def _is_heading(part: Part) -> bool:
-    return part.headed and (not part.labelled or part.marked)
-
-
 def _labelled(outline: Outline, key: str, pm: PostMortem) -> list[Piece]:
     """A plain 'User impact: …' line states its section in prose: the label is a word of the sentence."""
     return [
         Piece(f"{p.title}: {p.blocks[0].text}", p.line, p.blocks[0])
         for p in outline.parts
-        if p.key == key and p.labelled and not p.marked and _has_content(p, pm)
+        if p.key == key and p.labelled and not p.marked and has_content(p, pm)
     ]
 
 
@@ -325,7 +303,7 @@ _ASKS = {
     ),
     _S.ACTION_ITEMS.value: re.compile(
         r"^(?:what (?:is|are|will|we)\b.*\b(?:done|doing|do|change|changing)\b|how (?:will )?we(?:'ll)? "
-        r"(?:prevent|avoid|fix)|what(?:'s| is) next)",
+        r"(?:prevent|avoid|fix)|what(?:'s| is) next|what changes (?:for|in|going)\b)",
         re.I,
     ),
     _S.IMPACT.value: re.compile(
@@ -470,26 +448,3 @@ def _goals(text: str) -> str | None:
 def _title_piece(outline: Outline) -> Piece:
     title = outline.title or ""
     return Piece(title, 1, Block("heading", title, 1, level=1))
-
-
-def _has_content(part: Part, pm: PostMortem) -> bool:
-    if is_placeholder(part):
-        return False
-    found = pieces([part])
-    if part.key == _S.TIMELINE.value and part.blocks:
-        # a timeline is entries with times: a heading over a link to a status page is not one
-        first = part.blocks[0].line
-        last = part.blocks[-1].line + part.blocks[-1].text.count("\n")
-        lines = [_line_of(e.source) for e in pm.timeline if e.at is not None]
-        timed = any(line is not None and first <= line <= last for line in lines)
-        # steps listed in their order tell a timeline without their times, a link alone does not
-        return timed or sum(1 for b in part.blocks if b.kind in {"item", "row"}) >= _STEPS
-    return bool(found)
-
-
-_STEPS = 3
-
-
-def _line_of(source: str | None) -> int | None:
-    tail = (source or "").rsplit(":", 1)[-1]
-    return int(tail) if tail.isdigit() else None

@@ -22,7 +22,7 @@ _STATED_PROJECT = re.compile(r"\b(?:project|retro(?:spective)?s?)\b", re.IGNOREC
 _TITLE_PROJECT = re.compile(
     r"(?:game ?jam|jam)s?\b|\b(?:retro(?:spective)?s?|project|launch|release (?:process|retro\w*)|ludum dare|"
     r"hackathon|milestones?|sprint|all[- ]hands|redesign|migration project|beta|conference|offsite|quarter|"
-    r"year in review)\b",
+    r"year in review|games?|competitions?|tournaments?|contests?|ctf)\b",
     re.IGNORECASE,
 )
 _TITLE_INCIDENT = re.compile(
@@ -75,8 +75,11 @@ def kind_of(meta: Meta, title: str, outline: Outline) -> Kind | None:
         return Kind.INCIDENT
     if _STATED_PROJECT.search(stated):
         return Kind.PROJECT
-    if not (meta.first("title") or outline.title):
-        # without a title, the opening line says what is reviewed ('the post mortem I wrote for Ludum Dare')
+    if not (meta.first("title") or outline.title) or not (
+        _TITLE_INCIDENT.search(title) or _TITLE_PROJECT.search(title)
+    ):
+        # without a title, or under one that names no event ('Post-mortem (2023-04-20)'), the opening line
+        # says what is reviewed ('the post mortem I wrote for Ludum Dare', 'the competition went smoothly')
         title = f"{title} {_opening(outline)}"
     incident, project = _weigh(meta, title, outline)
     if incident == project == 0:

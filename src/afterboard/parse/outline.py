@@ -6,7 +6,8 @@ that section and stays a heading block there. Real documents also mark sections 
 bold-only paragraph (`**What went well**`) acts as one, and a labelled field (`**Impact:** 3% of users`,
 `Root cause: ...` on a line of its own) makes a small part of its own: headed when its label is bold, told
 in prose when the label is plain text, as a status page copied as text reads (there a plain line that names
-a section, 'Remediation Items', labels what follows it the same way).
+a section, 'Remediation Items', labels what follows it the same way, even when it ran into the list item
+above it).
 """
 
 from __future__ import annotations
@@ -123,6 +124,8 @@ class _Builder:
                 self._attach(block)
                 if block.kind == "paragraph":
                     self._fields(block)
+                elif block.kind == "item":
+                    self._closing_title(block)
                 self.current.blocks.append(block)
         parts = [p for p in self.parts if p.headed or p.blocks] + self.labelled
         return Outline(self.title, tuple(sorted(parts, key=lambda p: p.line)))
@@ -193,6 +196,19 @@ class _Builder:
             self.pending = part
         self.labelled.append(part)
         return True
+
+    def _closing_title(self, block: Block) -> None:
+        """Text copied without blank lines runs a title line into the list item above it ('* last cause' then
+        'Remediation:'): that line still labels the items after it."""
+        lines = block.text.split("\n")
+        if len(lines) < 2 or self.current.key in _CANONICAL_KEYS:
+            return
+        section = _title_line_section(lines[-1])
+        if section is not None:
+            self.pending = Part(
+                section.value, lines[-1].strip(), block.line + len(lines) - 1, _LABEL_LEVEL, labelled=True
+            )
+            self.labelled.append(self.pending)
 
     def _attach(self, block: Block) -> None:
         if self.pending is None:

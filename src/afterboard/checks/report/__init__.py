@@ -12,7 +12,7 @@ from afterboard.sections import CANONICAL
 if TYPE_CHECKING:
     from afterboard.checks import Verdict
     from afterboard.parse.document import ParsedDocument
-    from afterboard.parse.implicit import Found
+    from afterboard.parse.headed import Found
 
 
 @dataclass(frozen=True)
