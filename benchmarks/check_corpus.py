@@ -29,8 +29,9 @@ organisations, headed Markdown from GitHub including security incidents, status-
 prose, and 8 project retrospectives, committed before any rule ran on them) is `held-out-7`, measured once
 and then read; the eighth (`external-round8.tsv`: 28 post-mortems from 28 organisations, 11 of them
 projects, labelled by a reader who had not seen the rules' changes, committed before any rule ran on them)
-is `held-out-8`, measured once.
-The texts of rounds 2 to 7 come from the sources named in their manifests (a GitHub repository, path and
+is `held-out-8`, measured once and then read; the ninth (`external-round9.tsv`: 21 post-mortems from 20
+organisations, 8 of them projects, labelled the same way by another reader) is `held-out-9`, measured once.
+The texts of rounds 2 to 9 come from the sources named in their manifests (a GitHub repository, path and
 commit, or a URL) and, like round 1's, stay outside the repository; a text missing from its folder (not every
 one could be fetched again) is reported as missing and left out of the figures.
 
@@ -88,6 +89,7 @@ EXTERNAL_ROUNDS = (
     (HERE / "corpus" / "external-round6.tsv", "held-out-6"),
     (HERE / "corpus" / "external-round7.tsv", "held-out-7"),
     (HERE / "corpus" / "external-round8.tsv", "held-out-8"),
+    (HERE / "corpus" / "external-round9.tsv", "held-out-9"),
 )
 """Each round of external post-mortems: its labels, and the part it is measured as."""
 BLAME_CORPUS = HERE / "corpus" / "blame.tsv"
