@@ -17,12 +17,14 @@ def assert_one_clear_line(stderr: str, *fragments: str) -> None:
 
 
 def assert_golden(expected: Path, actual: str, *, update: bool) -> None:
-    """`actual` equals the golden file; with --update-golden (or no file yet) it is written for review."""
+    """`actual` equals the golden file; with --update-golden it is written for review. A missing golden file
+    fails (a skip would let CI pass with nothing compared)."""
     import pytest
 
-    if update or not expected.exists():
+    if update:
         write(expected, actual)
         pytest.skip(f"wrote {expected}; review it")
+    assert expected.exists(), f"{expected} is missing; run pytest --update-golden and review it"
     assert actual == expected.read_text(encoding="utf-8")
 
 

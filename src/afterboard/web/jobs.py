@@ -59,12 +59,13 @@ def read_snap(store: Store, snap: Snap, reader: PhotoReader, settings: Settings)
         # says which photo each note came from
         path = Path(folder) / _reading_name(snap.filename, photo)
         path.write_bytes(photo)
+        # read once a photo (it scans the team's post-mortems), as the archive stands when the job starts
+        team = store.team_vocabulary()
         try:
-            result = reader.read_full(path, today=snap.today, words=store.team_vocabulary().words)
+            result = reader.read_full(path, today=snap.today, words=team.words)
         except AfterboardError as exc:
             return store.fail_snap(snap.id, str(exc).replace(str(path), snap.filename), attempt=snap.attempts)
-        # read after the photo, so a correction made in a review while it was being read is used
-        board, _ = recall(result.board, store.team_vocabulary())
+        board, _ = recall(result.board, team)
         image = annotated_jpeg(result.photo, board, low_confidence=settings.low_confidence)
     return store.finish_snap(snap.id, board, image, attempt=snap.attempts)
 
