@@ -275,3 +275,15 @@ def test_a_timeline_heading_over_steps_in_order_counts_without_their_times() -> 
     assert "timeline-moments" in [f.rule for f in check_document(steps)]
     link = parse("# X\n\n## Timeline\n\n- See the [status page](https://status.example.com)\n")
     assert link.found.sections_headed == []
+
+
+def test_an_action_table_opening_with_its_separator_line_has_no_header_and_still_reads() -> None:
+    doc = parse(
+        "# Cluster setup\n\n## Action items\n\n"
+        "|-------------|-------------|---------------|----------|\n"
+        "| Description | Type-Action | Related Issue | Assignee |\n"
+        "| Save progress live in docs as things are developed. | PROCESS-IMPROVE |\n"
+        "| Develop ways of provisioning new machines automatically | CODE-ADD | | |\n"
+    )
+    texts = [a.text for a in doc.postmortem.action_items]
+    assert "Save progress live in docs as things are developed." in texts

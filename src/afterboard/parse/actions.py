@@ -228,7 +228,9 @@ def _columns(header: tuple[str, ...], width: int) -> dict[str, int]:
                 found[role] = index
                 break
     if "text" not in found:
-        free = [i for i in range(width) if i not in found.values() and header[i].strip() not in {"#", ""}]
+        # a header may be shorter than its rows (a table opening with its separator line has none)
+        named = [name.strip() for name in header[:width]] + [""] * max(0, width - len(header))
+        free = [i for i in range(width) if i not in found.values() and named[i] not in {"#", ""}]
         found["text"] = free[0] if free else 0
     return found
 
