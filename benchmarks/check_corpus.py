@@ -30,7 +30,11 @@ prose, and 8 project retrospectives, committed before any rule ran on them) is `
 and then read; the eighth (`external-round8.tsv`: 28 post-mortems from 28 organisations, 11 of them
 projects, labelled by a reader who had not seen the rules' changes, committed before any rule ran on them)
 is `held-out-8`, measured once and then read; the ninth (`external-round9.tsv`: 21 post-mortems from 20
-organisations, 8 of them projects, labelled the same way by another reader) is `held-out-9`, measured once.
+organisations, 8 of them projects, labelled the same way by another reader) is `held-out-9`, measured once
+with the rules; rounds 1 to 9 then trained the sentence model (`scripts/train_statements.py`), so none of them
+is untouched any more. The tenth (`external-round10.tsv`: 27 post-mortems from 27 organisations, 10 of them
+projects, labelled by a reader who had seen neither the rules nor the model, committed before either ran
+on them) is `held-out-10`, measured once with the model.
 The texts of rounds 2 to 9 come from the sources named in their manifests (a GitHub repository, path and
 commit, or a URL) and, like round 1's, stay outside the repository; a text missing from its folder (not every
 one could be fetched again) is reported as missing and left out of the figures.
@@ -90,6 +94,7 @@ EXTERNAL_ROUNDS = (
     (HERE / "corpus" / "external-round7.tsv", "held-out-7"),
     (HERE / "corpus" / "external-round8.tsv", "held-out-8"),
     (HERE / "corpus" / "external-round9.tsv", "held-out-9"),
+    (HERE / "corpus" / "external-round10.tsv", "held-out-10"),
 )
 """Each round of external post-mortems: its labels, and the part it is measured as."""
 BLAME_CORPUS = HERE / "corpus" / "blame.tsv"
@@ -152,7 +157,7 @@ def main() -> None:
         type=Path,
         nargs="+",
         default=[],
-        help="The folders holding the texts of external rounds 1 to 6, in that order.",
+        help="The folders holding the texts of the external rounds, from round 1, in order.",
     )
     parser.add_argument("--part", choices=[*PARTS, "all"], default="tune")
     parser.add_argument("--repeat", type=int, default=30, help="Check the corpus this many times for speed.")

@@ -2,48 +2,33 @@
 and why, judged from what its sentences say rather than from a list of headings.
 
 A heading counts when its section has content (an empty 'Trigger' or a 'Timeline' that only links to a
-status page does not). Without a heading, a section is found from sentence-level cues, the way a careful
-reader finds it:
+status page does not), and a heading no alias names can still name a section by what it asks ('Why did
+this happen?') or by what its paragraphs state (a failure with its size under 'Fallout'). Without a
+heading:
 
-- **impact**: something went wrong (unavailable, failed, errors, degraded, at risk, clients without
-  connectivity) together with who or what was affected, how many or what share, or for how long, or a
-  failure the writer apologises for ('sorry for the downtime'); for a project, what it set out to do and
-  what came of it ('came 23rd', 'far surpassed my expectations');
+- **impact, root cause, contributing factors, what went well, action items** are found by the sentence
+  model (`statements.py`): enough sentences of the prose outside the other sections' headings scored at
+  or above the section's threshold. The model learnt from what real post-mortems write under each heading
+  and from what careful readers found in whole documents, so it is not a list of phrasings;
 - **timeline**: events told with their times or dates (`told.py`): three moments in a paragraph, or several
-  paragraphs that each start from one ('On 13 April…', 'At 14:02…'); a span ('from 09:20 to 10:18') is a
-  duration, not a timeline;
-- **root cause**: a causal statement ('caused by', 'due to', 'because', 'resulted from', 'the root cause
-  was', ', so'), a suspected cause, or the cause told as a flaw in the system (`conditions.py`); for a
-  project only an explicit one ('the reason was', 'root cause', 'the root of the issue');
-- **contributing factors**: conditions that made the failure likelier, longer or worse ('compounding',
-  'delayed the investigation', 'which contributed to the disruption', 'the two together', 'a lack of …',
-  a project's inexperience or scope), or told without saying so: a late detection, nobody alerted, a
-  safeguard that did not work or was missing, one dependency (`conditions.py`);
-- **what went well**: responses and systems that worked ('went well', 'worked as intended', 'quickly
-  rolled back', 'prevented a larger…', 'the good parts'), a safeguard that did its job ('logging caught the
-  anomaly', 'rate limiting blocked 99.9% of them');
-- **action items**: commitments in any person ('we will', 'I will', 'we're updating', 'going forward',
-  'plans to', 'is being rotated', 'next time we…', 'have to improve on') — not the next steps of an update
-  posted during the incident, a change ruled out, or a prediction.
+  paragraphs that each start from one; a span ('from 09:20 to 10:18') is a duration, not a timeline.
 
 Under another canonical section's heading only a section named outright counts (the root cause in 'What
-went wrong', contributing factors in the root-cause analysis). Each section found in prose keeps the
-sentences that show it and the reason, which the JSON report gives.
+went wrong', contributing factors in the root-cause analysis), and a plain 'User impact: …' line states
+its section. Each section found in prose keeps the sentences that show it and the reason (for the model,
+how many sentences and the words that weighed most), which the JSON report gives.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import partial
 
 from afterboard.extract.impact import read_impact
-from afterboard.parse.commitments import planned
-from afterboard.parse.conditions import CONDITION, FLAW, SAFEGUARD
 from afterboard.parse.headed import Found, has_content, headed_sections
-from afterboard.parse.markdown import Block
 from afterboard.parse.outline import Outline, clean_title
 from afterboard.parse.pieces import Piece, pieces, sentences
+from afterboard.parse.statements import MIN_WORDS, Statements, model
 from afterboard.parse.told import told_in_time
 from afterboard.postmortem import Kind, PostMortem
 from afterboard.sections import CANONICAL, Section
@@ -51,6 +36,8 @@ from afterboard.sections import CANONICAL, Section
 _S = Section
 _CANONICAL = tuple(s.value for s in CANONICAL)
 _NOT_PROSE = frozenset({_S.TIMELINE.value, _S.ACTION_ITEMS.value})
+_PROSE = tuple(k for k in _CANONICAL if k != _S.TIMELINE.value)
+"""The sections the sentence model finds in prose (a timeline is told by its moments, `told.py`)."""
 _OUTSIDE = frozenset({None, _S.TIMELINE.value}) | frozenset(s.value for s in Section if s not in CANONICAL)
 """Where a timeline told in prose may be: outside the other canonical sections."""
 
@@ -93,24 +80,6 @@ _RECOVERY = re.compile(
     r"\btime to (?:recovery|recover|resolve|resolution|restore|mitigat\w+)\s*:?\s*\d", re.IGNORECASE
 )
 """'Time to recovery: 31 minutes' (a stats block) states how long the impact lasted."""
-_GOALS = re.compile(
-    r"\b(?:(?:our|the|main|primary) goals? (?:was|were|is|are)|we set out to|(?:we )?aimed to|"
-    r"the (?:outcome|result) (?:was|is)|(?:we|i) (?:shipped|delivered|launched|released|finished|completed|"
-    r"submitted)\b|(?:we|i) (?:made|built) an? (?:[\w-]+ ){0,2}(?:game|app|prototype|product|tool|site|"
-    r"entry)\b|"
-    r"failed to (?:submit|ship|finish|deliver|complete|launch|release)|"
-    r"(?:met|missed|exceeded|beat|blew)\s+(?:\w+\s+)?(?:our|the)\s+(?:[\w-]+\s+)?(?:goals?|targets?|"
-    r"projections?|deadlines?|budget|estimates?)|"
-    r"(?:shipped|delivered|launched|released|finished) (?:on time|late|early)|"
-    r"(?:came|placed|finished|ranked|ended up)\s+(?:in\s+)?(?:#?\d+(?:st|nd|rd|th)|first|second|third|last)|"
-    r"(?:met|missed|exceeded|surpassed|beat|fell short of)\s+(?:\w+\s+)?(?:my|our|the|all)\s+(?:[\w-]+\s+)?"
-    r"expectations|"
-    r"(?:milestone|release|version|sprint|project)\b[^.]{0,40}\b(?:established|delivered|shipped|completed|"
-    r"introduced|brought)\b|(?:weeks?|days?|months?) "
-    r"(?:late|behind|ahead)|missed the (?:deadline|date)|over budget|under budget|achieved)\b",
-    re.IGNORECASE,
-)
-"""A project's goals against its outcome."""
 _CAUSE = re.compile(
     r"\b(?:root[- ]causes?\s+(?:(?:for|of|behind) [^.,;]{1,40}?\s+)?(?:was|were|is|are)\b|"
     r"root[- ]causes?\s*:|"
@@ -139,79 +108,73 @@ _PROJECT_CAUSE = re.compile(
     r"(?:fell|fall|came|come) short\b[^.;]{0,40}?\b(?:due (?:\w+ )?to|because))\b",
     re.IGNORECASE,
 )
-_FACTOR = re.compile(
-    r"\b(?:(?:monitoring|alerting|alerts?)\b[^.]{0,40}?\b(?:incorrect\w*|misconfigured|missing|disabled|"
-    r"silenced|not configured|did not pick up)|gaps? in (?:our )?(?:monitoring|alerting|testing)|"
-    r"blind spot in (?:our )?(?:monitoring|alerting|observability)|"
-    r"contribut\w+ factors?|contribut\w+ to (?:the|this|an?|its|our) (?:\w+ )?(?:outage|incident|failure|"
-    r"problem|issue|delay|degradation|breach|compromise|confusion|backlog|load|disruption|downtime|"
-    r"interruption|instability|slowdown|errors|impact|severity|duration|overload|exposure|loss|crash)|"
-    r"compounding|compounded|(?:the|these|those) (?:two|three|both) (?:together|combined)|"
-    r"the combination of|inexperience|underestimat\w+|over-?scop\w+|scope creep|too ambitious|"
-    r"ran out of time|time constraints?|went MIA|dropped out|"
-    r"(?:was|were) (?:extended|prolonged|worsened|amplified|exacerbated) by|"
-    r"made (?:it|this|things|the \w+) (?:worse|harder|longer|likelier|more likely)|"
-    r"exacerbat\w+|aggravat\w+|amplif\w+|(?:delayed|slowed(?: down)?|hampered|hindered) (?:the |our )?"
-    r"(?:detection|diagnosis|response|recovery|resolution|investigation|mitigation|reporting)|"
-    r"caused a delay|(?:a |the )?lack of \w+|in turn|cascad\w+|snowball\w*|knock-on|domino|"
-    r"fall behind|fell behind|complicating (?:this|the|matters)|further complicat\w+|went unnoticed|"
-    r"went wrong|did ?n[o']t go (?:well|as planned)|could have gone better|"
-    r"(?:was|were)(?: not|n't) (?:caught|noticed|detected|checked|monitored|alerted|notified|tested)|"
-    r"(?:did not|didn't) (?:catch|notice|detect|alert)|combined with|in addition(?! to)|additionally|also "
-    r"(?:made|meant|contributed))\b",
-    re.IGNORECASE,
-)
 _FACTOR_OUTRIGHT = re.compile(
     r"\b(?:contribut\w+ factors?|compounding|(?:was|were) (?:extended|prolonged|worsened|amplified|"
     r"exacerbated) by|made (?:it|this|things|the \w+) worse|exacerbat\w+|(?:delayed|slowed) (?:the |our )?"
     r"(?:detection|diagnosis|response|recovery|resolution|investigation))\b",
     re.IGNORECASE,
 )
-_WELL = re.compile(
-    r"\b(?:went (?:well|smoothly)|worked (?:well|as (?:intended|designed|expected))|good parts?|"
-    r"positives?|(?:quickly|promptly|rapidly|swiftly) (?:identified|detected|noticed|mitigated|restored|"
-    r"rolled back|reverted|fixed|responded|contained|caught)|(?:was|were) caught quickly|"
-    r"(?:patched|fixed|resolved|mitigated|contained|reverted|rolled back) (?:the (?:\w+ )?(?:issue|problem|"
-    r"bug|vulnerability|leak)|it) (?:very )?(?:quickly|promptly|swiftly|immediately|right away)|"
-    r"prevented (?:a |any )?(?:larger|bigger|wider|further|worse|potential)|protected us|"
-    r"provided (?:multiple )?(?:layers of )?protection|security benefits|"
-    r"limited the (?:impact|damage|blast radius)|kudos|proud of|glad that|went right|"
-    r"did an? (?:amazing|great|excellent|fantastic|wonderful) job|(?:great|worthwhile|wonderful) experience|"
-    r"(?:only|just) affected (?:a (?:few|small|handful)|\d+)|isolated (?:only )?to|(?:good|great) progress|"
-    r"paid off|saved us)\b",
-    re.IGNORECASE,
-)
 
 
-_HELD = re.compile(
-    rf"\b(?:{SAFEGUARD}|logging|firewalls?|CAPTCHAs?|(?:intrusion |anomaly )?detection(?: systems?)?)\b"
-    r"(?P<gap>[^.;]{0,40}?)\b(?:caught|blocked|thwarted|flagged|(?:worked|performed) "
-    r"(?:as|well))\b",
-    re.IGNORECASE,
-)
-"""A safeguard that did its job ('our data access logging caught the anomaly')."""
-_HELD_VERB = re.compile(r"\b(?:caught|blocked|thwarted|flagged|worked|performed)\b", re.IGNORECASE)
-_UNDONE = re.compile(r"\b(?:not|never|n't|failed|without)\b", re.IGNORECASE)
-
-
-def _held(text: str) -> str | None:
-    # the verbs are rare and the safeguards many: look for a verb before trying every safeguard at every word
-    found = _HELD.search(text) if _HELD_VERB.search(text) else None
-    if found is None or _UNDONE.search(found["gap"]):
-        return None
-    return f"a safeguard that worked ('{found.group(0)}')"
-
-
-def find_sections(outline: Outline, pm: PostMortem) -> Found:
-    """The sections a document has, under a heading of its own or told in its prose."""
+def find_sections(outline: Outline, pm: PostMortem, statements: Statements | None = None) -> Found:
+    """The sections a document has, under a heading of its own or told in its prose; `statements` is the
+    sentence model to judge prose with (the shipped one by default)."""
     headed = headed_sections(outline, pm)
     for key, line in _named_by_content(outline).items():
         headed.setdefault(key, line)
+    texts, sections = prose(outline, headed)
+    statements = statements or model()
+    evidence: dict[str, list[Piece]] = {}
+    reasons: dict[str, str] = {}
+    # what went wrong tells the cause among the conditions: an incident's in its own words, a retro's only
+    # when it says so ('this is because…', 'the root of the issue was…')
+    among = _matching(
+        _PROJECT_CAUSE if pm.kind is Kind.PROJECT else _CAUSE_AMONG_FACTORS,
+        "the cause told among the conditions",
+    )
+    outright = _outright(pm.kind)
+    for key in _PROSE:
+        if key in headed:
+            continue
+        found: list[Piece] = []
+        told = _told(statements, key, [p for p in texts if _outside(key, sections.get(id(p.block)), p)])
+        if told is not None:
+            found, reasons[key] = told
+        for piece in texts:
+            section = sections.get(id(piece.block))
+            if section not in _CANONICAL or section == key:
+                continue
+            # under another section's heading a section counts only when named outright; what went wrong
+            # tells the cause among the conditions
+            among_factors = key == _S.ROOT_CAUSE.value and section == _S.CONTRIBUTING_FACTORS.value
+            named = among if among_factors else outright.get(key)
+            why = named(piece.text) if named is not None else None
+            if why is not None:
+                found.append(piece)
+                reasons.setdefault(key, why)
+        labels = _labelled(outline, key, pm)
+        if labels and not found:
+            reasons[key] = f"labelled '{labels[0].text.split(':', 1)[0]}' in the prose"
+        found += labels
+        if found:
+            evidence[key] = sorted(found, key=lambda p: p.line)
+    if _S.TIMELINE.value not in headed:
+        story = told_in_time(
+            [p for p in texts if p.block.kind != "heading" and sections.get(id(p.block)) in _OUTSIDE]
+        )
+        if story:
+            evidence[_S.TIMELINE.value], reasons[_S.TIMELINE.value] = story
+    implicit = {key: evidence[key][0].line for key in _CANONICAL if key in evidence}
+    return Found(headed, implicit, evidence, {k: v for k, v in reasons.items() if k in evidence})
+
+
+def prose(outline: Outline, headed: dict[str, int]) -> tuple[list[Piece], dict[int, str | None]]:
+    """The pieces a section may be told in without its heading, and the section each one sits under (by
+    the id of its block)."""
     # a section's content may sit under another heading ('What went wrong' telling the root cause), but
     # timeline entries and action items are events and plans, and key/value rows are metadata
     parts = [p for p in outline.parts if not (p.key in _NOT_PROSE and p.key in headed)]
-    texts = [_title_piece(outline)] if outline.title else []
-    texts += [
+    texts = [
         p for p in pieces(parts, sentences=True) if not (p.block.kind == "row" and len(p.block.cells) == 2)
     ]
     # a 'What happened?' heading over a story rather than a timeline leaves its text as free prose, where
@@ -221,39 +184,44 @@ def find_sections(outline: Outline, pm: PostMortem) -> Found:
         for part in outline.parts
         for block in part.blocks
     }
-    evidence: dict[str, list[Piece]] = {}
-    reasons: dict[str, str] = {}
-    # what went wrong tells the cause among the conditions: an incident's in its own words, a retro's only
-    # when it says so ('this is because…', 'the root of the issue was…')
-    among = _matching(
-        _PROJECT_CAUSE if pm.kind is Kind.PROJECT else _CAUSE_AMONG_FACTORS,
-        "the cause told among the conditions",
-    )
-    for key, (test, outright) in _tests(pm.kind).items():
-        if key in headed:
-            continue
-        found: list[Piece] = []
-        for piece in texts:
-            why = _states(
-                key, piece, sections.get(id(piece.block)), test=test, outright=outright, among=among
-            )
-            if why is not None:
-                found.append(piece)
-                reasons.setdefault(key, why)
-        labels = _labelled(outline, key, pm)
-        if labels and not found:
-            reasons[key] = f"labelled '{labels[0].text.split(':', 1)[0]}' in the prose"
-        found += labels
-        if found:
-            evidence[key] = found
-    if _S.TIMELINE.value not in headed:
-        story = told_in_time(
-            [p for p in texts if p.block.kind != "heading" and sections.get(id(p.block)) in _OUTSIDE]
-        )
-        if story:
-            evidence[_S.TIMELINE.value], reasons[_S.TIMELINE.value] = story
-    implicit = {key: evidence[key][0].line for key in _CANONICAL if key in evidence}
-    return Found(headed, implicit, evidence, {k: v for k, v in reasons.items() if k in evidence})
+    return texts, sections
+
+
+def _outside(key: str, section: str | None, piece: Piece) -> bool:
+    """Whether `piece` is prose the sentence model judges for `key`: text outside every other canonical
+    section's heading (under one, a section counts only when named outright), not a heading."""
+    return piece.block.kind != "heading" and (section not in _CANONICAL or section == key)
+
+
+def _told(statements: Statements, key: str, texts: list[Piece]) -> tuple[list[Piece], str] | None:
+    """The pieces whose sentences the model scores at or above `key`'s threshold, and why the best of them
+    states it; None when fewer sentences than the section needs reach it, or the model has no threshold for
+    the section."""
+    if key not in statements.thresholds:
+        return None
+    threshold, need = statements.thresholds[key], statements.needs.get(key, 1)
+    told: list[tuple[float, str, Piece]] = [
+        (score, sentence, piece)
+        for piece in texts
+        for sentence in sentences(piece.text)
+        if len(sentence.split()) >= MIN_WORDS and (score := statements.score(sentence)[key]) >= threshold
+    ]
+    if len(told) < need:
+        return None
+    score, sentence, _ = max(told, key=lambda t: t[0])
+    words = ", ".join(f"'{w}'" for w in statements.why(sentence, key))
+    found = list({id(piece): piece for _, _, piece in told}.values())
+    return found, f"{len(told)} sentence(s) read as {_NAMES[key]}: the likeliest {score:.2f} ({words})"
+
+
+_NAMES = {
+    _S.IMPACT.value: "an impact",
+    _S.TIMELINE.value: "an event of the timeline",
+    _S.ROOT_CAUSE.value: "a cause",
+    _S.CONTRIBUTING_FACTORS.value: "a contributing factor",
+    _S.WENT_WELL.value: "something that went well",
+    _S.ACTION_ITEMS.value: "a commitment",
+}
 
 
 def _labelled(outline: Outline, key: str, pm: PostMortem) -> list[Piece]:
@@ -313,54 +281,11 @@ _ASKS = {
 """Headings that ask for a section in words no alias lists."""
 
 
-def _states(
-    key: str, piece: Piece, section: str | None, *, test: Test, outright: Test | None, among: Test | None
-) -> str | None:
-    """Why `piece` states section `key`, or None: in prose (or under the section's own heading that held no
-    proper content, such as a 'Timeline' told as a story) by the section's test; under another canonical
-    section's heading only by naming it outright."""
-    if piece.block.kind == "heading":
-        # a title names the event ('Checkout outage'), which is not yet an impact statement; but one that
-        # says what caused it ('Upgrading ingress-nginx caused an outage') states a cause
-        return test(piece.text) if key == _S.ROOT_CAUSE.value else None
-    if section in _CANONICAL and section != key:
-        if key == _S.ROOT_CAUSE.value and section == _S.CONTRIBUTING_FACTORS.value and among is not None:
-            return among(piece.text)
-        return outright(piece.text) if outright is not None else None
-    return test(piece.text)
-
-
-def _tests(kind: Kind) -> dict[str, tuple[Test, Test | None]]:
-    """Each section's test in prose, and the stricter one under another section's heading."""
-    project = kind is Kind.PROJECT
+def _outright(kind: Kind) -> dict[str, Test]:
+    """The sections that count under another section's heading, when named outright."""
     return {
-        # a project's outcome is often told under 'What went well' ('we released on the expected date')
-        _S.IMPACT.value: (_sentences(_goals), _goals)
-        if project
-        else (_sentences(_either(_impact, _matching(_APOLOGY, "a failure the writer apologises for"))), None),
-        # a project's cause counts only when named: its 'because' explains a choice, not a failure
-        _S.ROOT_CAUSE.value: (
-            _sentences(_matching(_PROJECT_CAUSE, "a causal statement"))
-            if project
-            else _sentences(
-                _either(
-                    _matching(_CAUSE, "a causal statement"),
-                    _matching(FLAW, "the cause told as a flaw in the system"),
-                )
-            ),
-            _either(_matching(_OUTRIGHT_CAUSE, "the cause named outright"), _suspected),
-        ),
-        _S.CONTRIBUTING_FACTORS.value: (
-            _sentences(
-                _either(
-                    _matching(_FACTOR, "a condition that made the failure likelier or worse"),
-                    _matching(CONDITION, "a condition that slowed the response or widened the damage"),
-                )
-            ),
-            _matching(_FACTOR_OUTRIGHT, "a contributing factor named outright"),
-        ),
-        _S.WENT_WELL.value: (_sentences(_either(_matching(_WELL, "something that worked"), _held)), None),
-        _S.ACTION_ITEMS.value: (partial(planned, lessons=project), None),
+        _S.ROOT_CAUSE.value: _either(_matching(_OUTRIGHT_CAUSE, "the cause named outright"), _suspected),
+        _S.CONTRIBUTING_FACTORS.value: _matching(_FACTOR_OUTRIGHT, "a contributing factor named outright"),
     }
 
 
@@ -404,15 +329,6 @@ def _either(first: Test, second: Test) -> Test:
     return test
 
 
-def _sentences(test: Test) -> Test:
-    """A test that holds when it holds for one sentence of the text."""
-
-    def each(text: str) -> str | None:
-        return next((why for s in sentences(text) if (why := test(s)) is not None), None)
-
-    return each
-
-
 def _impact(text: str) -> str | None:
     if _RECOVERY.search(text):
         return "how long it took to recover"
@@ -430,21 +346,5 @@ def _impact(text: str) -> str | None:
     return None
 
 
-_APOLOGY = re.compile(
-    r"\b(?:apologi[sz]e|sorry)\s+(?:\w+\s+)?for\s+(?:the|this|any|our|all the)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:downtime|outages?|disruptions?|interruptions?|inconvenience|errors|delays|data loss)\b",
-    re.IGNORECASE,
-)
-"""An apology names the failure its readers lived through ('I truly apologize for the downtime')."""
 _HYPOTHETICAL = re.compile(r"\b(?:if|whether|in case|could have|would have)\b", re.IGNORECASE)
 """A failure that only might have happened is no impact ('…assess if these services were affected')."""
-
-
-def _goals(text: str) -> str | None:
-    found = _GOALS.search(text)
-    return f"the project's goals or outcome ('{found.group(0)}')" if found else None
-
-
-def _title_piece(outline: Outline) -> Piece:
-    title = outline.title or ""
-    return Piece(title, 1, Block("heading", title, 1, level=1))

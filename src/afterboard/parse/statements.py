@@ -1,0 +1,117 @@
+"""What one sentence of a post-mortem states — an impact, a timeline event, a cause, a contributing
+factor, something that went well, a commitment — scored by a small linear model over its words.
+
+Cue lists written from the documents at hand found sections in prose on the documents they were written
+from and not much further (issue 14 measured the gain of 22 cue families at zero on a round of writers
+they had not seen). The model instead learns from what thousands of sentences under real post-mortems'
+headings say: a sentence under 'Contributing factors' is one, so the words that make such sentences (and
+not the other sections') weigh for it. `scripts/train_statements.py` trains it; its weights ship in the
+package as `statements.json` (a few hundred kB, read on first use, no numerical library), so a cold
+`afterboard check` stays fast and nothing is downloaded.
+
+Each section's score is a logistic regression on its own (a sentence may state a time and an impact);
+its threshold is the one that best agreed, document by document, with careful readers on the labelled
+post-mortems the model was tuned on.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+_TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?\b|\b\d{1,2}\s?[ap]\.?m\.?\b", re.I)
+_DATE = re.compile(
+    r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?\b|"
+    r"\b\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b",
+    re.I,
+)
+_PERCENT = re.compile(r"\b\d+(?:\.\d+)?\s?%")
+_NUMBER = re.compile(r"\b\d+(?:[.,]\d+)*\b")
+_WORD = re.compile(r"<\w+>|[a-z]+(?:'[a-z]+)?")
+_FUNCTION = frozenset(
+    "a an the and or but if of to in on at by for from with as into onto over under about than then so "
+    "that this these those it its it's is are was were be been being am do does did has have had having "
+    "i we you he she they me us him her them my our your his their there here which who whom what when "
+    "where why how all any each some such no not only own same too very can will just should would could "
+    "may might must also".split()
+)
+
+
+def features(sentence: str) -> list[str]:
+    """The sentence's words and word pairs, lower case, with times, dates, shares and numbers each read as
+    one token (which time it was does not say what the sentence states; that it has one does)."""
+    text = sentence.replace("’", "'").lower()
+    text = _TIME.sub(" <time> ", text)
+    text = _DATE.sub(" <date> ", text)
+    text = _PERCENT.sub(" <pct> ", text)
+    text = _NUMBER.sub(" <num> ", text)
+    words = _WORD.findall(text)
+    pairs = [f"{a} {b}" for a, b in zip(["^", *words], [*words, "$"], strict=True)]
+    # a function word alone says how long or formal a sentence is, not what it states; in a pair it does
+    # ('due to', 'we will')
+    return [w for w in words if w not in _FUNCTION] + pairs
+
+
+def scale(found: Iterable[str]) -> float:
+    """Each feature's value: one over the square root of the sentence's distinct features, so that a long
+    sentence does not score higher for being long."""
+    return 1.0 / math.sqrt(max(len(set(found)), 1))
+
+
+@dataclass(frozen=True, eq=False)
+class Statements:
+    weights: dict[str, dict[str, float]]
+    """Section → feature → weight (features the training left near zero are pruned)."""
+    bias: dict[str, float]
+    thresholds: dict[str, float]
+    """Section → the probability at or above which a sentence states it, for the sections the model
+    decides (the others are left to `implicit.py`'s rules)."""
+    needs: dict[str, int] = field(default_factory=dict)
+    """Section → how many sentences must reach its threshold for the section to be found (1 unless said)."""
+    _scores: dict[str, dict[str, float]] = field(default_factory=dict, repr=False)
+
+    def score(self, sentence: str) -> dict[str, float]:
+        """Section → the probability that the sentence states it."""
+        known = self._scores.get(sentence)
+        if known is None:
+            found = set(features(sentence))
+            size = scale(found)
+            known = {
+                key: _sigmoid(
+                    self.bias[key] + size * sum(w for f in found if (w := weights.get(f)) is not None)
+                )
+                for key, weights in self.weights.items()
+            }
+            if len(self._scores) >= _KEPT:
+                self._scores.clear()  # a server checks documents for days: keep the memory bounded
+            self._scores[sentence] = known
+        return known
+
+    def why(self, sentence: str, key: str, *, top: int = 3) -> list[str]:
+        """The words that weigh most for `key` in the sentence ('no alert', 'delayed')."""
+        weights = self.weights[key]
+        found = {f: weights[f] for f in set(features(sentence)) if weights.get(f, 0.0) > 0}
+        return sorted(found, key=lambda f: (-found[f], f))[:top]
+
+
+MIN_WORDS = 4
+"""A shorter line (a label, 'The Incident', 'It wasn't a happy time') states no section on its own."""
+_KEPT = 20_000
+"""Sentences whose scores are kept (each section's test reads the same sentence)."""
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
+
+
+@lru_cache(maxsize=1)
+def model() -> Statements:
+    """The model shipped with afterboard."""
+    data = json.loads(resources.files("afterboard.parse").joinpath("statements.json").read_text("utf-8"))
+    return Statements(data["weights"], data["bias"], data["thresholds"], data.get("needs", {}))
