@@ -97,6 +97,23 @@ class Why(Traced):
         return self.answer
 
 
+CATEGORIES = (
+    "code",
+    "configuration",
+    "infrastructure",
+    "dependencies",
+    "process",
+    "monitoring",
+    "people & training",
+    "communication",
+    "tooling",
+    "capacity",
+    "security",
+    "data",
+)
+"""Fishbone bones a team may use; a note 'Process: no review step' or a sub-heading names its bone."""
+
+
 class Bone(_Model):
     """One category bone of a fishbone diagram."""
 

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import click
 
 from afterboard.errors import InputError
-from afterboard.output import write_atomic
 from afterboard.render import BINARY_FORMATS, FORMATS, Format
 
 if TYPE_CHECKING:
@@ -120,4 +119,6 @@ def emit(data: str | bytes, output: Path | None) -> None:
     if output is None:
         click.echo(data, nl=False)
     else:
+        from afterboard.output import write_atomic  # tempfile and shutil, only when writing a file
+
         write_atomic(output, data)

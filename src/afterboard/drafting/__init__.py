@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 from afterboard.board import Board, Note
 from afterboard.extract.action import parse_action
+from afterboard.extract.events import Moments, find_moments, with_marks
 from afterboard.extract.impact import read_impact
 from afterboard.extract.times import find_time, zone_named
 from afterboard.postmortem import ActionItem, ExtraSection, Impact, Item, Kind, PostMortem, TimelineEntry
@@ -24,7 +25,7 @@ from afterboard.settings import Settings
 
 from .causes import build_factors, build_root_cause
 from .summary import board_summary, build_summary
-from .timeline import Moments, build_timeline, find_moments, with_marks
+from .timeline import build_timeline
 
 __all__ = ["draft"]
 

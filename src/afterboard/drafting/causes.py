@@ -7,23 +7,8 @@ from collections.abc import Sequence
 
 from afterboard.board import Note
 from afterboard.extract.whys import parse_whys
-from afterboard.postmortem import Bone, Factor, Item, RootCause, Why
+from afterboard.postmortem import CATEGORIES, Bone, Factor, Item, RootCause, Why
 
-CATEGORIES = (
-    "code",
-    "configuration",
-    "infrastructure",
-    "dependencies",
-    "process",
-    "monitoring",
-    "people & training",
-    "communication",
-    "tooling",
-    "capacity",
-    "security",
-    "data",
-)
-"""Fishbone bones a team may use; a note 'Process: no review step' or a sub-heading names its bone."""
 _CATEGORY_PREFIX = re.compile(r"^\s*(?P<cat>[A-Za-z][A-Za-z &/-]{1,30})\s*:\s+(?P<rest>.+)$")
 _WHY_HINT = re.compile(r"^\s*(?:why\b|\d+[.)]\s*why\b)|\bbecause\b|->|→", re.IGNORECASE)
 

@@ -7,10 +7,9 @@ from collections.abc import Iterable
 
 from afterboard.board import Board
 from afterboard.extract.durations import find_duration, format_duration
+from afterboard.extract.events import Moments
 from afterboard.postmortem import ActionItem, Impact, Item, Kind, RootCause, TimelineEntry
 from afterboard.retro import recognise
-
-from .timeline import Moments
 
 
 def build_summary(

@@ -1,27 +1,17 @@
-"""Timeline notes → sorted entries, and the incident's start, detection, mitigation and resolution times."""
+"""Timeline notes → sorted entries; which of them are the incident's moments is `extract/events.py`'s."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from afterboard.board import Note
 from afterboard.extract.dates import DateOrder, find_date_span
-from afterboard.extract.events import mark_of
 from afterboard.extract.times import find_time, strip_leading_time
-from afterboard.postmortem import Mark, TimelineEntry
+from afterboard.postmortem import TimelineEntry
 
 _NEXT_DAY = dt.timedelta(hours=12)
 """A time this much earlier than the one written above it is taken as past midnight (23:50, then 00:10)."""
-
-
-@dataclass(frozen=True)
-class Moments:
-    started: TimelineEntry | None = None
-    detected: TimelineEntry | None = None
-    mitigated: TimelineEntry | None = None
-    resolved: TimelineEntry | None = None
 
 
 def build_timeline(
@@ -45,30 +35,6 @@ def build_timeline(
         key=lambda i: (sort_keys[i] or first or dt.datetime.min.replace(tzinfo=dt.UTC), i),
     )
     return [entries[i] for i in ranked]
-
-
-def find_moments(entries: Sequence[TimelineEntry]) -> Moments:
-    """The first start, detection and mitigation, and the last resolution, that the notes' words mark."""
-    marked = [(entry, entry.at, mark_of(entry.text)) for entry in entries if entry.at is not None]
-    detected = next(((e, at) for e, at, m in marked if m is Mark.DETECTED), None)
-    cutoff = detected[1] if detected else None
-    started = next((e for e, at, m in marked if m is Mark.STARTED and (cutoff is None or at <= cutoff)), None)
-    mitigated = next(
-        (e for e, at, m in marked if m is Mark.MITIGATED and (cutoff is None or at >= cutoff)), None
-    )
-    resolved = next((e for e, _, m in reversed(marked) if m is Mark.RESOLVED), None)
-    return Moments(started, detected[0] if detected else None, mitigated, resolved)
-
-
-def with_marks(entries: Sequence[TimelineEntry], moments: Moments) -> list[TimelineEntry]:
-    """The entries with exactly the chosen moments marked, so the draft shows why each time was taken."""
-    chosen = {
-        id(moments.started): Mark.STARTED,
-        id(moments.detected): Mark.DETECTED,
-        id(moments.mitigated): Mark.MITIGATED,
-        id(moments.resolved): Mark.RESOLVED,
-    }
-    return [e.model_copy(update={"mark": chosen[id(e)]}) if id(e) in chosen else e for e in entries]
 
 
 def _entry(note: Note, *, on: dt.date, tz: dt.tzinfo, order: DateOrder) -> tuple[TimelineEntry, bool]:

@@ -1,4 +1,5 @@
-"""Which moment of an incident a timeline note marks: started, detected, mitigated or resolved.
+"""Which moment of an incident a timeline note marks: started, detected, mitigated or resolved; and which
+entries are the incident's moments (a draft and a parsed document both take them from here).
 
 Explainable on purpose: a note marks a moment when it uses one of the words below, and the draft shows
 the mark beside the note, so an author sees why a time was taken as, say, detection.
@@ -7,8 +8,10 @@ the mark beside the note, so an author sees why a time was taken as, say, detect
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from afterboard.postmortem import Mark
+from afterboard.postmortem import Mark, TimelineEntry
 
 _WORDS: dict[Mark, tuple[str, ...]] = {
     Mark.RESOLVED: (
@@ -99,3 +102,35 @@ def mark_of(text: str) -> Mark | None:
         if _PATTERNS[mark].search(text):
             return mark
     return None
+
+
+@dataclass(frozen=True)
+class Moments:
+    started: TimelineEntry | None = None
+    detected: TimelineEntry | None = None
+    mitigated: TimelineEntry | None = None
+    resolved: TimelineEntry | None = None
+
+
+def find_moments(entries: Sequence[TimelineEntry]) -> Moments:
+    """The first start, detection and mitigation, and the last resolution, that the notes' words mark."""
+    marked = [(entry, entry.at, mark_of(entry.text)) for entry in entries if entry.at is not None]
+    detected = next(((e, at) for e, at, m in marked if m is Mark.DETECTED), None)
+    cutoff = detected[1] if detected else None
+    started = next((e for e, at, m in marked if m is Mark.STARTED and (cutoff is None or at <= cutoff)), None)
+    mitigated = next(
+        (e for e, at, m in marked if m is Mark.MITIGATED and (cutoff is None or at >= cutoff)), None
+    )
+    resolved = next((e for e, _, m in reversed(marked) if m is Mark.RESOLVED), None)
+    return Moments(started, detected[0] if detected else None, mitigated, resolved)
+
+
+def with_marks(entries: Sequence[TimelineEntry], moments: Moments) -> list[TimelineEntry]:
+    """The entries with exactly the chosen moments marked, so the draft shows why each time was taken."""
+    chosen = {
+        id(moments.started): Mark.STARTED,
+        id(moments.detected): Mark.DETECTED,
+        id(moments.mitigated): Mark.MITIGATED,
+        id(moments.resolved): Mark.RESOLVED,
+    }
+    return [e.model_copy(update={"mark": chosen[id(e)]}) if id(e) in chosen else e for e in entries]

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import re
 
-from afterboard.drafting.causes import CATEGORIES
 from afterboard.extract.whys import parse_whys
 from afterboard.parse.outline import Part, clean_title
 from afterboard.parse.pieces import doubt, is_placeholder
-from afterboard.postmortem import Bone, Factor, Item, RootCause, Why
+from afterboard.postmortem import CATEGORIES, Bone, Factor, Item, RootCause, Why
 
 _WHYS_LABEL = re.compile(r"^(?:5|five)\s*whys?\b", re.IGNORECASE)
 _WHY_HINT = re.compile(r"^\s*(?:why\b|\d+[.)]\s*why\b)|^because\b|->|→", re.IGNORECASE)

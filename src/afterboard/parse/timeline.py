@@ -13,8 +13,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from afterboard.drafting.timeline import Moments, find_moments, with_marks
 from afterboard.extract.dates import DATE_PATTERN, DateOrder, find_date
+from afterboard.extract.events import Moments, find_moments, with_marks
 from afterboard.extract.times import FoundTime, find_time, zone_named, zone_statement
 from afterboard.parse.markdown import Block
 from afterboard.parse.outline import Part, is_time_heading

@@ -8,9 +8,11 @@ Nothing here imports reportlab.
 
 from __future__ import annotations
 
+# html.escape(quote=False) makes the same three replacements as xml.sax.saxutils.escape, without importing
+# urllib.request and ssl as that module does on every `afterboard check` (which counts pages from here)
+import html
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from xml.sax.saxutils import escape
 
 from afterboard.render.blocks import (
     Block,
@@ -168,7 +170,7 @@ def markup(spans: Inline) -> str:
     """
     parts = []
     for span in spans:
-        text = escape(printable(span.text).replace("\xad", "")).replace("\n", "<br/>")
+        text = html.escape(printable(span.text).replace("\xad", ""), quote=False).replace("\n", "<br/>")
         if span.style == "bold":
             text = f"<b>{text}</b>"
         elif span.style == "missing":

@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from afterboard.drafting.causes import CATEGORIES
-from afterboard.postmortem import PostMortem
+from afterboard.postmortem import CATEGORIES, PostMortem
 
 OTHER = "other"
 
