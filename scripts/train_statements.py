@@ -66,6 +66,8 @@ class Doc:
     """Each sentence's features and, by section, 1 (states it), 0 (does not) or None (not known)."""
     prose: list[int] = field(default_factory=list)
     """The rows outside every section's heading, where a section found only in prose is told."""
+    read: bool = False
+    """Whether a reader labelled its prose sentence by sentence (then nothing is guessed for it)."""
 
     @property
     def found(self) -> frozenset[str]:
@@ -106,7 +108,24 @@ def read_sentences(path: Path) -> Doc:
     return doc
 
 
-def sentence_rows(doc: Doc) -> None:
+def read_labels(specs: list[str]) -> dict[tuple[str, str], frozenset[str]]:
+    """(document, sentence) → the sections a reader said the sentence states, from pairs of a batch of
+    sentences and its labels (`SENTENCES=LABELS`)."""
+    read: dict[tuple[str, str], frozenset[str]] = {}
+    for spec in specs:
+        batch, labels = (Path(p) for p in spec.split("=", 1))
+        with batch.open(encoding="utf-8") as fh:
+            rows = {r["id"]: r for r in csv.DictReader(fh, delimiter="\t")}
+        with labels.open(encoding="utf-8") as fh:
+            for answer in csv.DictReader(fh, delimiter="\t"):
+                row = rows.get((answer.get("id") or "").strip())
+                if row is not None:
+                    said = _keys((answer.get("labels") or "").strip().replace(",", ";")) & set(SECTIONS)
+                    read[row["doc"], row["sentence"]] = said
+    return read
+
+
+def sentence_rows(doc: Doc, read: dict[tuple[str, str], frozenset[str]]) -> None:
     parsed = parse_document(doc.text, name=doc.name)
     outline, pm = parsed.outline, parsed.postmortem
     headed = headed_sections(outline, pm)
@@ -117,6 +136,11 @@ def sentence_rows(doc: Doc) -> None:
         for piece in pieces([part], sentences=True):
             for sentence in sentences(piece.text):
                 if len(sentence.split()) < MIN_WORDS:
+                    continue
+                said = read.get((doc.name, " ".join(sentence.split())[:600]))
+                if said is not None:
+                    doc.read = True
+                    doc.rows.append((features(sentence), {k: int(k in said) for k in LEARNED}))
                     continue
                 if heading is None:
                     doc.prose.append(len(doc.rows))
@@ -169,7 +193,7 @@ def train(docs: list[Doc]) -> tuple[dict[str, dict[str, float]], dict[str, float
             mined = [
                 encode(doc.rows[best][0])
                 for doc in docs
-                if doc.labelled and key in doc.implicit and doc.prose
+                if doc.labelled and not doc.read and key in doc.implicit and doc.prose
                 for best in [max(doc.prose, key=lambda r, d=doc: _dot(w, encode(d.rows[r][0])))]
             ]
             w, b = _fit(index + mined, np.concatenate([y, np.ones(len(mined))]), len(vocab))
@@ -250,14 +274,25 @@ def main() -> None:
     parser.add_argument(
         "--sentences", type=Path, help="a tsv of single sentences with the section each is written under"
     )
+    parser.add_argument(
+        "--judge", type=Path, help="a tsv of sentences under sections, not trained on: sentence-level figures"
+    )
+    parser.add_argument(
+        "--read",
+        nargs="*",
+        default=[],
+        metavar="SENTENCES=LABELS",
+        help="prose sentences and the sections a reader said each states (they replace the guesses)",
+    )
     parser.add_argument("--write", type=Path)
     parser.add_argument("--details", action="store_true", help="list the cross-validation's disagreements")
     args = parser.parse_args()
     _without_the_shipped_model()
     labelled = [d for spec in args.labelled for d in read_manifest(spec, labelled=True)]
     headed = [d for spec in args.headed for d in read_manifest(spec, labelled=False)]
+    read = read_labels(args.read)
     for doc in labelled + headed:
-        sentence_rows(doc)
+        sentence_rows(doc, read)
     if args.sentences:
         headed.append(read_sentences(args.sentences))
     print(
@@ -288,6 +323,8 @@ def main() -> None:
     limits = {k: t for k, (t, _) in thresholds.items()}
     needs = {k: n for k, (_, n) in thresholds.items()}
     final = Statements(weights, bias, limits, needs)
+    if args.judge:
+        judge(read_sentences(args.judge), final)
     for spec in args.measure:
         measure(read_manifest(spec, labelled=True), final, spec)
     if args.write:
@@ -320,6 +357,25 @@ def measure(docs: list[Doc], statements: Statements, name: str) -> None:
     for method, row in tally.items():
         cells = " ".join(f"{k[:6]} {v}/{n}" for k, v in row.items())
         print(f"  {method:7} {sum(row.values()) / (6 * n):.1%}  {cells}")
+
+
+def judge(doc: Doc, statements: Statements) -> None:
+    """Sentence by sentence: how many of a section's sentences reach its threshold (recall), and how many
+    of the sentences that reach it are that section's (precision)."""
+    print(f"\nsentences of {doc.name}: {len(doc.rows)}")
+    for key in LEARNED:
+        fired = [
+            y[key] for feats, y in doc.rows if _score(statements, feats, key) >= statements.thresholds[key]
+        ]
+        total = sum(y[key] or 0 for _, y in doc.rows)
+        hits = sum(v or 0 for v in fired)
+        print(f"  {key:22} recall {hits}/{total}  precision {hits}/{len(fired)}")
+
+
+def _score(statements: Statements, feats: list[str], key: str) -> float:
+    found = set(feats)
+    z = statements.bias[key] + scale(found) * sum(statements.weights[key].get(f, 0.0) for f in found)
+    return 1 / (1 + np.exp(-z))
 
 
 def _base(doc: Doc) -> frozenset[str]:

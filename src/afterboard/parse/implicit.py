@@ -157,7 +157,7 @@ def find_sections(outline: Outline, pm: PostMortem, statements: Statements | Non
             reasons[key] = f"labelled '{labels[0].text.split(':', 1)[0]}' in the prose"
         found += labels
         if found:
-            evidence[key] = sorted(found, key=lambda p: p.line)
+            evidence[key] = found
     if _S.TIMELINE.value not in headed:
         story = told_in_time(
             [p for p in texts if p.block.kind != "heading" and sections.get(id(p.block)) in _OUTSIDE]
@@ -194,26 +194,30 @@ def _outside(key: str, section: str | None, piece: Piece) -> bool:
 
 
 def _told(statements: Statements, key: str, texts: list[Piece]) -> tuple[list[Piece], str] | None:
-    """The pieces whose sentences the model scores at or above `key`'s threshold, and why the best of them
-    states it; None when fewer sentences than the section needs reach it, or the model has no threshold for
-    the section."""
+    """The pieces whose sentences state `key` most clearly (at most `_SHOWN`, likeliest first: they are
+    the evidence, and an impact or cause found this way fills its section), and why; None when fewer
+    sentences than the section needs reach its threshold, or the model has no threshold for it."""
     if key not in statements.thresholds:
         return None
     threshold, need = statements.thresholds[key], statements.needs.get(key, 1)
-    told: list[tuple[float, str, Piece]] = [
-        (score, sentence, piece)
-        for piece in texts
-        for sentence in sentences(piece.text)
-        if len(sentence.split()) >= MIN_WORDS and (score := statements.score(sentence)[key]) >= threshold
-    ]
+    told = sorted(
+        (
+            (score, sentence, piece)
+            for piece in texts
+            for sentence in sentences(piece.text)
+            if len(sentence.split()) >= MIN_WORDS and (score := statements.score(sentence)[key]) >= threshold
+        ),
+        key=lambda t: -t[0],
+    )
     if len(told) < need:
         return None
-    score, sentence, _ = max(told, key=lambda t: t[0])
+    score, sentence, _ = told[0]
     words = ", ".join(f"'{w}'" for w in statements.why(sentence, key))
-    found = list({id(piece): piece for _, _, piece in told}.values())
+    found = list({id(piece): piece for _, _, piece in told}.values())[:_SHOWN]
     return found, f"{len(told)} sentence(s) read as {_NAMES[key]}: the likeliest {score:.2f} ({words})"
 
 
+_SHOWN = 3
 _NAMES = {
     _S.IMPACT.value: "an impact",
     _S.TIMELINE.value: "an event of the timeline",
