@@ -108,21 +108,21 @@ def read_sentences(path: Path) -> Doc:
     return doc
 
 
-def read_labels(specs: list[str]) -> dict[tuple[str, str], frozenset[str]]:
-    """(document, sentence) → the sections a reader said the sentence states, from pairs of a batch of
-    sentences and its labels (`SENTENCES=LABELS`)."""
-    read: dict[tuple[str, str], frozenset[str]] = {}
-    for spec in specs:
-        batch, labels = (Path(p) for p in spec.split("=", 1))
-        with batch.open(encoding="utf-8") as fh:
-            rows = {r["id"]: r for r in csv.DictReader(fh, delimiter="\t")}
-        with labels.open(encoding="utf-8") as fh:
-            for answer in csv.DictReader(fh, delimiter="\t"):
-                row = rows.get((answer.get("id") or "").strip())
-                if row is not None:
-                    said = _keys((answer.get("labels") or "").strip().replace(",", ";")) & set(SECTIONS)
-                    read[row["doc"], row["sentence"]] = said
-    return read
+def read_labels(path: Path | None) -> dict[tuple[str, str], frozenset[str]]:
+    """(document, sentence key) → the sections a reader said the prose sentence states
+    (`benchmarks/corpus/sentence-labels.tsv`: the sentences themselves stay with their texts, outside the
+    repository, and are named by `_sentence_key`)."""
+    if path is None:
+        return {}
+    with path.open(encoding="utf-8") as fh:
+        return {
+            (row["doc"], row["sentence_sha256"]): _keys(row["labels"]) & set(SECTIONS)
+            for row in csv.DictReader(fh, delimiter="\t")
+        }
+
+
+def _sentence_key(sentence: str) -> str:
+    return hashlib.sha256(" ".join(sentence.split())[:600].encode("utf-8")).hexdigest()[:16]
 
 
 def sentence_rows(doc: Doc, read: dict[tuple[str, str], frozenset[str]]) -> None:
@@ -137,7 +137,7 @@ def sentence_rows(doc: Doc, read: dict[tuple[str, str], frozenset[str]]) -> None
             for sentence in sentences(piece.text):
                 if len(sentence.split()) < MIN_WORDS:
                     continue
-                said = read.get((doc.name, " ".join(sentence.split())[:600]))
+                said = read.get((doc.name, _sentence_key(sentence)))
                 if said is not None:
                     doc.read = True
                     doc.rows.append((features(sentence), {k: int(k in said) for k in LEARNED}))
@@ -258,6 +258,28 @@ _OUTSIDE = frozenset({None, *(s.value for s in Section if s not in CANONICAL)})
 """Where any section may be told: outside the canonical sections' headings (`implicit._states`)."""
 
 
+def cross_validate(
+    labelled: list[Doc], headed: list[Doc]
+) -> tuple[
+    list[tuple[Doc, dict[str, list[tuple[float, str]]], frozenset[str]]],
+    list[tuple[dict[str, float], dict[str, int | None]]],
+]:
+    """Each labelled document's strongest prose sentences and base sections under a model trained without
+    its fold, and the reader-labelled sentences of those documents with their held-out scores."""
+    held: list[tuple[dict[str, float], dict[str, int | None]]] = []
+    fold = {d.name: int(hashlib.sha256(d.name.encode()).hexdigest(), 16) % FOLDS for d in labelled}
+    scored: list[tuple[Doc, dict[str, list[tuple[float, str]]], frozenset[str]]] = []
+    for k in range(FOLDS):
+        weights, bias = train(headed + [d for d in labelled if fold[d.name] != k])
+        statements = Statements(weights, bias, {})
+        for doc in (d for d in labelled if fold[d.name] == k):
+            scored.append((doc, strongest(doc, statements), _base(doc)))
+            if doc.read:
+                held.extend((_all_scores(statements, feats), y) for feats, y in doc.rows)
+        print(f"fold {k + 1}/{FOLDS}", file=sys.stderr)
+    return scored, held
+
+
 def _without_the_shipped_model() -> None:
     """Parsing a document runs the shipped model; training must neither depend on it nor pay for it (and a
     file being rewritten may not be readable)."""
@@ -279,10 +301,8 @@ def main() -> None:
     )
     parser.add_argument(
         "--read",
-        nargs="*",
-        default=[],
-        metavar="SENTENCES=LABELS",
-        help="prose sentences and the sections a reader said each states (they replace the guesses)",
+        type=Path,
+        help="sentences a reader labelled, replacing the guesses (benchmarks/corpus/sentence-labels.tsv)",
     )
     parser.add_argument("--write", type=Path)
     parser.add_argument("--details", action="store_true", help="list the cross-validation's disagreements")
@@ -300,15 +320,9 @@ def main() -> None:
         f"{sum(len(d.rows) for d in labelled + headed)} sentences",
         file=sys.stderr,
     )
-    fold = {d.name: int(hashlib.sha256(d.name.encode()).hexdigest(), 16) % FOLDS for d in labelled}
-    scored: list[tuple[Doc, dict[str, list[tuple[float, str]]], frozenset[str]]] = []
-    for k in range(FOLDS):
-        weights, bias = train(headed + [d for d in labelled if fold[d.name] != k])
-        statements = Statements(weights, bias, {})
-        for doc in (d for d in labelled if fold[d.name] == k):
-            scored.append((doc, strongest(doc, statements), _base(doc)))
-        print(f"fold {k + 1}/{FOLDS}", file=sys.stderr)
+    scored, held = cross_validate(labelled, headed)
     thresholds = {key: _threshold(key, scored) for key in LEARNED}
+    _sentence_figures(held, thresholds)
     if args.details:
         for doc, score, base in scored:
             for key in LEARNED:
@@ -370,6 +384,23 @@ def judge(doc: Doc, statements: Statements) -> None:
         total = sum(y[key] or 0 for _, y in doc.rows)
         hits = sum(v or 0 for v in fired)
         print(f"  {key:22} recall {hits}/{total}  precision {hits}/{len(fired)}")
+
+
+def _all_scores(statements: Statements, feats: list[str]) -> dict[str, float]:
+    return {key: _score(statements, feats, key) for key in LEARNED}
+
+
+def _sentence_figures(
+    held: list[tuple[dict[str, float], dict[str, int | None]]], thresholds: dict[str, tuple[float, int]]
+) -> None:
+    """Over the folds, the sentences a reader labelled in documents not trained on: how many of each
+    section's sentences reach its threshold, and how many of those reaching it are the section's."""
+    print(f"sentences a reader labelled, held out by document: {len(held)}", file=sys.stderr)
+    for key in LEARNED:
+        fired = [y[key] for score, y in held if score[key] >= thresholds[key][0]]
+        total = sum(y[key] or 0 for _, y in held)
+        hits = sum(v or 0 for v in fired)
+        print(f"  {key:22} recall {hits}/{total}  precision {hits}/{len(fired)}", file=sys.stderr)
 
 
 def _score(statements: Statements, feats: list[str], key: str) -> float:
