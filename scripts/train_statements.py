@@ -39,6 +39,7 @@ from afterboard.parse.headed import has_content, headed_sections
 from afterboard.parse.implicit import find_sections, prose
 from afterboard.parse.pieces import pieces, sentences
 from afterboard.parse.statements import MIN_WORDS, Statements, features, scale
+from afterboard.postmortem import Kind
 from afterboard.sections import CANONICAL, Section
 
 SECTIONS = tuple(s.value for s in CANONICAL)
@@ -47,6 +48,8 @@ LEARNED = ("impact", "root_cause", "contributing_factors", "went_well", "action_
 FOLDS = 5
 L2 = 3e-5
 STEPS = 300
+CATCH = 0.5
+"""The share of documents lacking a section that the chosen threshold must tell as lacking it."""
 MINING = 2
 """Rounds of taking the likeliest prose sentence of a section found only in prose as a positive."""
 KEEP = 4000
@@ -129,6 +132,7 @@ def sentence_rows(doc: Doc, read: dict[tuple[str, str], frozenset[str]]) -> None
     parsed = parse_document(doc.text, name=doc.name)
     outline, pm = parsed.outline, parsed.postmortem
     headed = headed_sections(outline, pm)
+    project = pm.kind is Kind.PROJECT
     for part in outline.parts:
         heading = part.key if part.key in SECTIONS and part.headed and not part.labelled else None
         if heading is not None and not has_content(part, pm):
@@ -140,11 +144,13 @@ def sentence_rows(doc: Doc, read: dict[tuple[str, str], frozenset[str]]) -> None
                 said = read.get((doc.name, _sentence_key(sentence)))
                 if said is not None:
                     doc.read = True
-                    doc.rows.append((features(sentence), {k: int(k in said) for k in LEARNED}))
+                    doc.rows.append(
+                        (features(sentence, project=project), {k: int(k in said) for k in LEARNED})
+                    )
                     continue
                 if heading is None:
                     doc.prose.append(len(doc.rows))
-                doc.rows.append((features(sentence), _labels(doc, heading, headed)))
+                doc.rows.append((features(sentence, project=project), _labels(doc, heading, headed)))
 
 
 def _labels(doc: Doc, heading: str | None, headed: dict[str, int]) -> dict[str, int | None]:
@@ -238,11 +244,12 @@ def strongest(doc: Doc, statements: Statements) -> dict[str, list[tuple[float, s
     the sentences."""
     parsed = parse_document(doc.text, name=doc.name)
     texts, under = prose(parsed.outline, dict(parsed.found.headed))
+    project = parsed.postmortem.kind is Kind.PROJECT
     best: dict[str, list[tuple[float, str]]] = {}
     for key in LEARNED:
         scores = sorted(
             (
-                (statements.score(s)[key], s)
+                (statements.score(s, project=project)[key], s)
                 for piece in texts
                 if piece.block.kind != "heading" and under.get(id(piece.block)) in {key, *_OUTSIDE}
                 for s in sentences(piece.text)
@@ -420,15 +427,19 @@ def _threshold(
     key: str, scored: list[tuple[Doc, dict[str, list[tuple[float, str]]], frozenset[str]]]
 ) -> tuple[float, int]:
     """The threshold, and how many sentences must reach it, at which the model's decisions over the folds
-    agree best with the readers."""
+    agree best with the readers while still telling at least `CATCH` of the documents that lack the section
+    (most documents have most sections, so agreement alone would find a section everywhere, and a check is
+    there to say when one is missing); of thresholds that do as well, the highest."""
+    lacking = max(sum(key not in doc.found for doc, _, _ in scored), 1)
     best_t, best_n, best = 1.0, 1, -1
     for n in (1, 2):
         for t in np.arange(0.05, 0.995, 0.01):
-            agree = sum(
-                ((key in base) or score[key][n - 1][0] >= t) == (key in doc.found)
-                for doc, score, base in scored
-            )
-            if agree > best:
+            said = [
+                ((key in base) or score[key][n - 1][0] >= t, key in doc.found) for doc, score, base in scored
+            ]
+            caught = sum(not found and not truth for found, truth in said)
+            agree = sum(found == truth for found, truth in said)
+            if caught / lacking >= CATCH and agree >= best:
                 best_t, best_n, best = float(t), n, agree
     base = sum((key in found) == (key in doc.found) for doc, _, found in scored)
     print(f"{key}: {best}/{len(scored)} at {best_t:.2f} x{best_n}; without the model {base}", file=sys.stderr)

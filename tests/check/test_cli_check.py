@@ -16,6 +16,8 @@ from afterboard.checks import all_rules
 from helpers import assert_one_clear_line, write
 
 TODAY = "2026-11-21"
+
+
 def without(text: str, heading: str) -> str:
     """The document without one of its sections (renamed, its content would still be read in prose)."""
     head, _, rest = text.partition(heading + "\n")

@@ -137,7 +137,8 @@ def find_sections(outline: Outline, pm: PostMortem, statements: Statements | Non
         if key in headed:
             continue
         found: list[Piece] = []
-        told = _told(statements, key, [p for p in texts if _outside(key, sections.get(id(p.block)), p)])
+        outside = [p for p in texts if _outside(key, sections.get(id(p.block)), p)]
+        told = _told(statements, key, outside, project=pm.kind is Kind.PROJECT)
         if told is not None:
             found, reasons[key] = told
         for piece in texts:
@@ -153,9 +154,11 @@ def find_sections(outline: Outline, pm: PostMortem, statements: Statements | Non
                 found.append(piece)
                 reasons.setdefault(key, why)
         labels = _labelled(outline, key, pm)
-        if labels and not found:
+        if labels:
+            # a line that names its section says so more plainly than any score
             reasons[key] = f"labelled '{labels[0].text.split(':', 1)[0]}' in the prose"
-        found += labels
+            lines = {label.line for label in labels}
+            found = labels + [p for p in found if p.line not in lines]
         if found:
             evidence[key] = found
     if _S.TIMELINE.value not in headed:
@@ -193,7 +196,9 @@ def _outside(key: str, section: str | None, piece: Piece) -> bool:
     return piece.block.kind != "heading" and (section not in _CANONICAL or section == key)
 
 
-def _told(statements: Statements, key: str, texts: list[Piece]) -> tuple[list[Piece], str] | None:
+def _told(
+    statements: Statements, key: str, texts: list[Piece], *, project: bool
+) -> tuple[list[Piece], str] | None:
     """The pieces whose sentences state `key` most clearly (at most `_SHOWN`, likeliest first: they are
     the evidence, and an impact or cause found this way fills its section), and why; None when fewer
     sentences than the section needs reach its threshold, or the model has no threshold for it."""
@@ -205,14 +210,15 @@ def _told(statements: Statements, key: str, texts: list[Piece]) -> tuple[list[Pi
             (score, sentence, piece)
             for piece in texts
             for sentence in sentences(piece.text)
-            if len(sentence.split()) >= MIN_WORDS and (score := statements.score(sentence)[key]) >= threshold
+            if len(sentence.split()) >= MIN_WORDS
+            and (score := statements.score(sentence, project=project)[key]) >= threshold
         ),
         key=lambda t: -t[0],
     )
     if len(told) < need:
         return None
     score, sentence, _ = told[0]
-    words = ", ".join(f"'{w}'" for w in statements.why(sentence, key))
+    words = ", ".join(f"'{w}'" for w in statements.why(sentence, key, project=project))
     found = list({id(piece): piece for _, _, piece in told}.values())[:_SHOWN]
     return found, f"{len(told)} sentence(s) read as {_NAMES[key]}: the likeliest {score:.2f} ({words})"
 

@@ -43,9 +43,11 @@ _FUNCTION = frozenset(
 )
 
 
-def features(sentence: str) -> list[str]:
+def features(sentence: str, *, project: bool = False) -> list[str]:
     """The sentence's words and word pairs, lower case, with times, dates, shares and numbers each read as
-    one token (which time it was does not say what the sentence states; that it has one does)."""
+    one token (which time it was does not say what the sentence states; that it has one does). In a
+    project's review each also counts again as a project's, since the same words state other things there
+    ('we launched three weeks late' is a project's outcome)."""
     text = sentence.replace("’", "'").lower()
     text = _TIME.sub(" <time> ", text)
     text = _DATE.sub(" <date> ", text)
@@ -55,7 +57,8 @@ def features(sentence: str) -> list[str]:
     pairs = [f"{a} {b}" for a, b in zip(["^", *words], [*words, "$"], strict=True)]
     # a function word alone says how long or formal a sentence is, not what it states; in a pair it does
     # ('due to', 'we will')
-    return [w for w in words if w not in _FUNCTION] + pairs
+    found = [w for w in words if w not in _FUNCTION] + pairs
+    return found + [f"p:{f}" for f in found] if project else found
 
 
 def scale(found: Iterable[str]) -> float:
@@ -74,13 +77,13 @@ class Statements:
     decides (the others are left to `implicit.py`'s rules)."""
     needs: dict[str, int] = field(default_factory=dict)
     """Section → how many sentences must reach its threshold for the section to be found (1 unless said)."""
-    _scores: dict[str, dict[str, float]] = field(default_factory=dict, repr=False)
+    _scores: dict[tuple[str, bool], dict[str, float]] = field(default_factory=dict, repr=False)
 
-    def score(self, sentence: str) -> dict[str, float]:
-        """Section → the probability that the sentence states it."""
-        known = self._scores.get(sentence)
+    def score(self, sentence: str, *, project: bool = False) -> dict[str, float]:
+        """Section → the probability that the sentence (of a project's review, with `project`) states it."""
+        known = self._scores.get((sentence, project))
         if known is None:
-            found = set(features(sentence))
+            found = set(features(sentence, project=project))
             size = scale(found)
             known = {
                 key: _sigmoid(
@@ -90,13 +93,17 @@ class Statements:
             }
             if len(self._scores) >= _KEPT:
                 self._scores.clear()  # a server checks documents for days: keep the memory bounded
-            self._scores[sentence] = known
+            self._scores[sentence, project] = known
         return known
 
-    def why(self, sentence: str, key: str, *, top: int = 3) -> list[str]:
+    def why(self, sentence: str, key: str, *, project: bool = False, top: int = 3) -> list[str]:
         """The words that weigh most for `key` in the sentence ('no alert', 'delayed')."""
         weights = self.weights[key]
-        found = {f: weights[f] for f in set(features(sentence)) if weights.get(f, 0.0) > 0}
+        found: dict[str, float] = {}
+        for f in set(features(sentence, project=project)):
+            if weights.get(f, 0.0) > 0:
+                word = f.removeprefix("p:")
+                found[word] = found.get(word, 0.0) + weights[f]
         return sorted(found, key=lambda f: (-found[f], f))[:top]
 
 
