@@ -105,6 +105,7 @@ Because the pool was exhausted, every checkout request waited for a connection a
 There was no alert on pool saturation, which delayed the response by forty minutes.
 Monitoring caught the error spike within a minute of the deploy.
 The on-call engineer was paged within two minutes and the runbook was up to date.
+The team worked well together and communication was clear.
 The rollback worked as designed and the site recovered within ten minutes of it.
 We will add an alert on pool saturation by 20 March.
 We will also load test every release with production-sized traffic before it ships.
@@ -123,7 +124,7 @@ def test_the_shipped_model_finds_every_section_of_an_incident_told_in_prose() ->
     }
     likeliest = {key: pieces[0].text for key, pieces in found.evidence.items()}
     assert likeliest["impact"].startswith("On 4 March about 40% of customers")
-    assert likeliest["went_well"].startswith("The on-call engineer was paged within two minutes")
+    assert likeliest["went_well"].startswith("The team worked well together")
     assert likeliest["action_items"].startswith("We will")
 
 
