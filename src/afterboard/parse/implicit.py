@@ -220,13 +220,13 @@ def _told(
     score, sentence, _ = told[0]
     words = ", ".join(f"'{w}'" for w in statements.why(sentence, key, project=project))
     found = list({id(piece): piece for _, _, piece in told}.values())[:_SHOWN]
-    return found, f"{len(told)} sentence(s) read as {_NAMES[key]}: the likeliest {score:.2f} ({words})"
+    many = "one sentence reads" if len(told) == 1 else f"{len(told)} sentences read"
+    return found, f"{many} as {_NAMES[key]}: the likeliest {score:.2f} ({words})"
 
 
 _SHOWN = 3
 _NAMES = {
     _S.IMPACT.value: "an impact",
-    _S.TIMELINE.value: "an event of the timeline",
     _S.ROOT_CAUSE.value: "a cause",
     _S.CONTRIBUTING_FACTORS.value: "a contributing factor",
     _S.WENT_WELL.value: "something that went well",

@@ -9,9 +9,10 @@ not the other sections') weigh for it. `scripts/train_statements.py` trains it; 
 package as `statements.json` (a few hundred kB, read on first use, no numerical library), so a cold
 `afterboard check` stays fast and nothing is downloaded.
 
-Each section's score is a logistic regression on its own (a sentence may state a time and an impact);
-its threshold is the one that best agreed, document by document, with careful readers on the labelled
-post-mortems the model was tuned on.
+Each section's score is a logistic regression on its own (a sentence may state a cause and an impact).
+Its threshold, and whether one sentence or two must reach it, are those that agreed best, document by
+document, with careful readers on the labelled post-mortems it was cross-validated on, while still telling
+at least half of the documents that lack the section.
 """
 
 from __future__ import annotations
@@ -75,8 +76,8 @@ class Statements:
     """Section → feature → weight (features the training left near zero are pruned)."""
     bias: dict[str, float]
     thresholds: dict[str, float]
-    """Section → the probability at or above which a sentence states it, for the sections the model
-    decides (the others are left to `implicit.py`'s rules)."""
+    """Section → the probability at or above which a sentence states it; a section without one is not
+    found in prose."""
     needs: dict[str, int] = field(default_factory=dict)
     """Section → how many sentences must reach its threshold for the section to be found (1 unless said)."""
     _scores: dict[tuple[str, bool], dict[str, float]] = field(default_factory=dict, repr=False)
@@ -104,9 +105,19 @@ class Statements:
         found: dict[str, float] = {}
         for f in set(features(sentence, project=project)):
             if weights.get(f, 0.0) > 0:
-                word = f.removeprefix("p:")
+                word = _shown(f)
                 found[word] = found.get(word, 0.0) + weights[f]
         return sorted(found, key=lambda f: (-found[f], f))[:top]
+
+
+def _shown(feature: str) -> str:
+    """A feature as a reader would write it: 'on (date)' for 'on <date>', 'we will' for '^ we will'."""
+    words = feature.removeprefix("p:").removeprefix("^ ").removesuffix(" $")
+    return _TOKEN.sub(lambda m: f"({_TOKENS[m.group(1)]})", words)
+
+
+_TOKEN = re.compile(r"<(\w+)>")
+_TOKENS = {"time": "time", "date": "date", "pct": "share", "num": "number"}
 
 
 MIN_WORDS = 4
