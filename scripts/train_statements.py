@@ -36,11 +36,11 @@ import numpy as np
 
 from afterboard.parse import implicit, parse_document
 from afterboard.parse.headed import has_content, headed_sections
-from afterboard.parse.implicit import find_sections, prose
+from afterboard.parse.implicit import find_sections, in_prose, prose
 from afterboard.parse.pieces import pieces, sentences
 from afterboard.parse.statements import MIN_WORDS, Statements, features, scale
 from afterboard.postmortem import Kind
-from afterboard.sections import CANONICAL, Section
+from afterboard.sections import CANONICAL
 
 SECTIONS = tuple(s.value for s in CANONICAL)
 LEARNED = ("impact", "root_cause", "contributing_factors", "went_well", "action_items")
@@ -251,7 +251,7 @@ def strongest(doc: Doc, statements: Statements) -> dict[str, list[tuple[float, s
             (
                 (statements.score(s, project=project)[key], s)
                 for piece in texts
-                if piece.block.kind != "heading" and under.get(id(piece.block)) in {key, *_OUTSIDE}
+                if in_prose(key, under.get(id(piece.block)), piece)
                 for s in sentences(piece.text)
                 if len(s.split()) >= MIN_WORDS
             ),
@@ -259,10 +259,6 @@ def strongest(doc: Doc, statements: Statements) -> dict[str, list[tuple[float, s
         )
         best[key] = [*scores, (0.0, ""), (0.0, "")][:2]
     return best
-
-
-_OUTSIDE = frozenset({None, *(s.value for s in Section if s not in CANONICAL)})
-"""Where any section may be told: outside the canonical sections' headings (`implicit._states`)."""
 
 
 def cross_validate(
@@ -411,9 +407,7 @@ def _sentence_figures(
 
 
 def _score(statements: Statements, feats: list[str], key: str) -> float:
-    found = set(feats)
-    z = statements.bias[key] + scale(found) * sum(statements.weights[key].get(f, 0.0) for f in found)
-    return 1 / (1 + np.exp(-z))
+    return statements.score_features(feats)[key]
 
 
 def _base(doc: Doc) -> frozenset[str]:

@@ -46,3 +46,12 @@ def test_went_well_and_went_wrong_are_not_confused() -> None:
 def test_normalise_drops_case_numbering_and_punctuation() -> None:
     assert normalise("2. Timeline (all times UTC):") == "timeline"
     assert normalise("What We're Doing About It") == "what were doing about it"
+
+
+def test_a_word_that_names_a_section_only_alone_names_nothing_inside_a_longer_heading() -> None:
+    assert match_section("Right") is Section.WENT_WELL
+    assert match_section("Wrong") is Section.CONTRIBUTING_FACTORS
+    assert match_section("Lowlights") is Section.CONTRIBUTING_FACTORS
+    assert match_section("Highlights and lowlights") is Section.WENT_WELL
+    assert match_section("Contract strengths") is None
+    assert match_section("Rights") is None

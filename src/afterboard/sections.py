@@ -271,6 +271,16 @@ def _alias_table() -> dict[str, Section]:
     return {normalise(alias): section for section, aliases in ALIASES.items() for alias in aliases}
 
 
+EXACT_ONLY = frozenset({"right", "wrong", "what didnt", "lowlights", "strengths", "weaknesses"})
+"""Aliases that name their section only when they are the whole heading: inside a longer heading they are
+some other word's ('Highlights and lowlights' is what went well, 'Contract strengths' no section)."""
+
+
+@cache
+def _fuzzy_keys() -> tuple[str, ...]:
+    return tuple(key for key in _alias_table() if key not in EXACT_ONLY)
+
+
 def match_section(heading: str, *, threshold: float = 86.0) -> Section | None:
     """The section a heading names, or None when it is none of the known ones.
 
@@ -285,7 +295,7 @@ def match_section(heading: str, *, threshold: float = 86.0) -> Section | None:
         return table[key]
     if len(key) > 60:
         return None
-    best = process.extractOne(key, table.keys(), scorer=fuzz.WRatio, score_cutoff=threshold)
+    best = process.extractOne(key, _fuzzy_keys(), scorer=fuzz.WRatio, score_cutoff=threshold)
     if best is None:
         return None
     alias = best[0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from afterboard.checks import Finding, check_document
 from afterboard.parse import parse_document
@@ -77,6 +78,14 @@ before customers did.
 - [ ] Lower the checkout error-rate alert to 2% — @raj — by 2026-11-27
 - [ ] Add a canary stage for checkout deploys — @sam — by 2026-12-18
 """
+
+
+def without(heading: str, text: str = GOOD) -> str:
+    """The document without the section under `## heading` (renamed instead, its content would still be
+    read in prose)."""
+    pattern = re.compile(rf"^## {re.escape(heading)}.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
+    assert pattern.search(text), heading
+    return pattern.sub("", text, count=1)
 
 
 def findings(text: str, *, settings: Settings | None = None, now: dt.datetime = NOW) -> list[Finding]:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
-from check_fixtures import GOOD, NOW, findings, rules_of
+from check_fixtures import GOOD, NOW, findings, rules_of, without
 
 from afterboard.checks import Severity, all_rules
 
@@ -14,13 +13,6 @@ from afterboard.checks import Severity, all_rules
 def swap(old: str, new: str, text: str = GOOD) -> str:
     assert old in text, old
     return text.replace(old, new, 1)
-
-
-def without(heading: str, text: str = GOOD) -> str:
-    """The document without the section under `## heading`."""
-    pattern = re.compile(rf"^## {re.escape(heading)}.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
-    assert pattern.search(text), heading
-    return pattern.sub("", text, count=1)
 
 
 SUMMARY = """\

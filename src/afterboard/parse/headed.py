@@ -22,9 +22,11 @@ class Found:
     implicit: dict[str, int] = field(default_factory=dict)
     """Section → line where its content was found in prose, for sections without a heading."""
     evidence: dict[str, list[Piece]] = field(default_factory=dict)
-    """Section → the sentences that state it, for sections found only in prose."""
+    """Section → the paragraphs, list items or rows that state it (the clearest first), for sections found
+    only in prose."""
     reasons: dict[str, str] = field(default_factory=dict)
-    """Section → why its sentences state it ('a failure with who was affected'), for sections in prose."""
+    """Section → why they state it ('2 sentences read as a cause: …', 'labelled 'Root cause' in the
+    prose'), for sections in prose."""
 
     @property
     def sections_found(self) -> list[str]:

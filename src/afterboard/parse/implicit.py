@@ -59,16 +59,6 @@ _NEGATIVE = re.compile(
     re.IGNORECASE,
 )
 """Words that say something went wrong for someone."""
-_AFFECTED = re.compile(
-    r"\b(?:users?|customers?|clients?|students?|learners?|visitors?|readers?|people|tenants?|orgs?|"
-    r"organi[sz]ations?|merchants?|members?|developers?|players?|subscribers?|community|everyone|"
-    r"traffic|requests?|queries|builds?|launches|sessions?|logins?|checkouts?|orders?|payments?|"
-    r"site|website|service|services|api|app|secrets?|credentials|tokens?|data|trees|notices|e-?mails?|"
-    r"connections)\b"
-    r"|\b(?:all|every|no|any|most|many|some)\s+(?:of\s+(?:the|our)\s+)?[a-z-]+s\b",
-    re.IGNORECASE,
-)
-"""Who or what was affected: people, a service, the data — or any 'all/every/no …s'."""
 _DURATION_WORDS = re.compile(
     r"\b(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|many|a few|about|around|over|"
     r"nearly|almost|\d+\+?)\s+(?:(?:full|whole|entire|straight)\s+)?(?:minutes?|hours?|days?|weeks?)|"
@@ -132,27 +122,20 @@ def find_sections(outline: Outline, pm: PostMortem, statements: Statements | Non
         _PROJECT_CAUSE if pm.kind is Kind.PROJECT else _CAUSE_AMONG_FACTORS,
         "the cause told among the conditions",
     )
-    outright = _outright(pm.kind)
+    project = pm.kind is Kind.PROJECT
+    score = _once(statements, project=project)
     for key in _PROSE:
         if key in headed:
             continue
         found: list[Piece] = []
-        outside = [p for p in texts if _outside(key, sections.get(id(p.block)), p)]
-        told = _told(statements, key, outside, project=pm.kind is Kind.PROJECT)
+        outside = [p for p in texts if in_prose(key, sections.get(id(p.block)), p)]
+        told = _told(statements, key, outside, score=score, project=project)
         if told is not None:
             found, reasons[key] = told
-        for piece in texts:
-            section = sections.get(id(piece.block))
-            if section not in _CANONICAL or section == key:
-                continue
-            # under another section's heading a section counts only when named outright; what went wrong
-            # tells the cause among the conditions
-            among_factors = key == _S.ROOT_CAUSE.value and section == _S.CONTRIBUTING_FACTORS.value
-            named = among if among_factors else outright.get(key)
-            why = named(piece.text) if named is not None else None
-            if why is not None:
-                found.append(piece)
-                reasons.setdefault(key, why)
+        named, why = _named_outright(key, texts, sections, among)
+        found += named
+        if why is not None:
+            reasons.setdefault(key, why)
         labels = _labelled(outline, key, pm)
         if labels:
             # a line that names its section says so more plainly than any score
@@ -190,14 +173,51 @@ def prose(outline: Outline, headed: dict[str, int]) -> tuple[list[Piece], dict[i
     return texts, sections
 
 
-def _outside(key: str, section: str | None, piece: Piece) -> bool:
+def _once(statements: Statements, *, project: bool) -> Callable[[str], dict[str, float]]:
+    """`statements.score`, each sentence scored once a document (every section's test reads the same)."""
+    read: dict[str, dict[str, float]] = {}
+
+    def score(sentence: str) -> dict[str, float]:
+        if sentence not in read:
+            read[sentence] = statements.score(sentence, project=project)
+        return read[sentence]
+
+    return score
+
+
+def _named_outright(
+    key: str, texts: list[Piece], sections: dict[int, str | None], among: Test
+) -> tuple[list[Piece], str | None]:
+    """The pieces under another canonical section's heading that name `key` outright (there a section counts
+    only so; what went wrong tells the cause among the conditions), and why the first does."""
+    found: list[Piece] = []
+    why: str | None = None
+    for piece in texts:
+        section = sections.get(id(piece.block))
+        if section not in _CANONICAL or section == key:
+            continue
+        among_factors = key == _S.ROOT_CAUSE.value and section == _S.CONTRIBUTING_FACTORS.value
+        named = among if among_factors else _OUTRIGHT.get(key)
+        reason = named(piece.text) if named is not None else None
+        if reason is not None:
+            found.append(piece)
+            why = why or reason
+    return found, why
+
+
+def in_prose(key: str, section: str | None, piece: Piece) -> bool:
     """Whether `piece` is prose the sentence model judges for `key`: text outside every other canonical
     section's heading (under one, a section counts only when named outright), not a heading."""
     return piece.block.kind != "heading" and (section not in _CANONICAL or section == key)
 
 
 def _told(
-    statements: Statements, key: str, texts: list[Piece], *, project: bool
+    statements: Statements,
+    key: str,
+    texts: list[Piece],
+    *,
+    score: Callable[[str], dict[str, float]],
+    project: bool,
 ) -> tuple[list[Piece], str] | None:
     """The pieces whose sentences state `key` most clearly (at most `_SHOWN`, likeliest first: they are
     the evidence, and an impact or cause found this way fills its section), and why; None when fewer
@@ -207,21 +227,20 @@ def _told(
     threshold, need = statements.thresholds[key], statements.needs.get(key, 1)
     told = sorted(
         (
-            (score, sentence, piece)
+            (likely, sentence, piece)
             for piece in texts
             for sentence in sentences(piece.text)
-            if len(sentence.split()) >= MIN_WORDS
-            and (score := statements.score(sentence, project=project)[key]) >= threshold
+            if len(sentence.split()) >= MIN_WORDS and (likely := score(sentence)[key]) >= threshold
         ),
         key=lambda t: -t[0],
     )
     if len(told) < need:
         return None
-    score, sentence, _ = told[0]
+    best, sentence, _ = told[0]
     words = ", ".join(f"'{w}'" for w in statements.why(sentence, key, project=project))
     found = list({id(piece): piece for _, _, piece in told}.values())[:_SHOWN]
     many = "one sentence reads" if len(told) == 1 else f"{len(told)} sentences read"
-    return found, f"{many} as {_NAMES[key]}: the likeliest {score:.2f} ({words})"
+    return found, f"{many} as {_NAMES[key]}: the likeliest {best:.2f} ({words})"
 
 
 _SHOWN = 3
@@ -265,9 +284,16 @@ def _named_by_content(outline: Outline) -> dict[str, int]:
 
 
 def _measured_impact(text: str) -> bool:
-    """A failure stated with its size: how many were affected, what share, or how long."""
-    why = _impact(text)
-    return why is not None and ("how many" in why or "how long" in why)
+    """A failure stated with its size: how many were affected, what share, or how long ('Time to recovery:
+    31 minutes' in a stats block counts); a failure that only might have happened does not."""
+    if _RECOVERY.search(text):
+        return True
+    failure = _NEGATIVE.search(text)
+    if failure is None or _HYPOTHETICAL.search(text[: failure.start()]):
+        return False
+    facts = read_impact([text])
+    measured = facts.users_affected is not None or facts.users_share is not None or facts.duration is not None
+    return measured or _DURATION_WORDS.search(text) is not None
 
 
 _GENRE = re.compile(
@@ -289,14 +315,6 @@ _ASKS = {
     ),
 }
 """Headings that ask for a section in words no alias lists."""
-
-
-def _outright(kind: Kind) -> dict[str, Test]:
-    """The sections that count under another section's heading, when named outright."""
-    return {
-        _S.ROOT_CAUSE.value: _either(_matching(_OUTRIGHT_CAUSE, "the cause named outright"), _suspected),
-        _S.CONTRIBUTING_FACTORS.value: _matching(_FACTOR_OUTRIGHT, "a contributing factor named outright"),
-    }
 
 
 _OUTRIGHT_CAUSE = re.compile(
@@ -339,22 +357,12 @@ def _either(first: Test, second: Test) -> Test:
     return test
 
 
-def _impact(text: str) -> str | None:
-    if _RECOVERY.search(text):
-        return "how long it took to recover"
-    failure = _NEGATIVE.search(text)
-    if failure is None or _HYPOTHETICAL.search(text[: failure.start()]):
-        return None
-    facts = read_impact([text])
-    if facts.users_affected is not None or facts.users_share is not None:
-        return f"a failure ('{failure.group(0)}') with how many were affected"
-    if facts.duration is not None or _DURATION_WORDS.search(text):
-        return f"a failure ('{failure.group(0)}') with how long it lasted"
-    affected = _AFFECTED.search(text)
-    if affected:
-        return f"a failure ('{failure.group(0)}') with who or what was affected ('{affected.group(0)}')"
-    return None
-
-
 _HYPOTHETICAL = re.compile(r"\b(?:if|whether|in case|could have|would have)\b", re.IGNORECASE)
 """A failure that only might have happened is no impact ('…assess if these services were affected')."""
+
+
+_OUTRIGHT: dict[str, Test] = {
+    _S.ROOT_CAUSE.value: _either(_matching(_OUTRIGHT_CAUSE, "the cause named outright"), _suspected),
+    _S.CONTRIBUTING_FACTORS.value: _matching(_FACTOR_OUTRIGHT, "a contributing factor named outright"),
+}
+"""The sections that count under another section's heading, when named outright."""

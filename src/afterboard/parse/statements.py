@@ -1,5 +1,6 @@
-"""What one sentence of a post-mortem states — an impact, a timeline event, a cause, a contributing
-factor, something that went well, a commitment — scored by a small linear model over its words.
+"""What one sentence of a post-mortem states — an impact, a cause, a contributing factor, something that
+went well, a commitment — scored by a small linear model over its words (a timeline is told by its
+moments: `told.py`).
 
 Cue lists written from the documents at hand found sections in prose on the documents they were written
 from and not much further (issue 14 measured the gain of 22 cue families at zero on a round of writers
@@ -25,8 +26,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-# the model's own token patterns, not `told.MOMENT` or `extract/`'s: the weights were trained on exactly these
-# tokens, so they may change only together with a retraining
+# the model's own token patterns, not `told.py`'s or `extract/`'s: the weights were trained on exactly these
+# tokens, so they may change only together with a retraining (they read '3 separate' as a date and '99.95%'
+# as a time: mend them at the next retraining, not before)
 _TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?\b|\b\d{1,2}\s?[ap]\.?m\.?\b", re.I)
 _DATE = re.compile(
     r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|"
@@ -70,7 +72,7 @@ def scale(found: Iterable[str]) -> float:
     return 1.0 / math.sqrt(max(len(set(found)), 1))
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True)
 class Statements:
     weights: dict[str, dict[str, float]]
     """Section → feature → weight (features the training left near zero are pruned)."""
@@ -80,32 +82,28 @@ class Statements:
     found in prose."""
     needs: dict[str, int] = field(default_factory=dict)
     """Section → how many sentences must reach its threshold for the section to be found (1 unless said)."""
-    _scores: dict[tuple[str, bool], dict[str, float]] = field(default_factory=dict, repr=False)
 
     def score(self, sentence: str, *, project: bool = False) -> dict[str, float]:
         """Section → the probability that the sentence (of a project's review, with `project`) states it."""
-        known = self._scores.get((sentence, project))
-        if known is None:
-            found = set(features(sentence, project=project))
-            size = scale(found)
-            known = {
-                key: _sigmoid(
-                    self.bias[key] + size * sum(w for f in found if (w := weights.get(f)) is not None)
-                )
-                for key, weights in self.weights.items()
-            }
-            if len(self._scores) >= _KEPT:
-                self._scores.clear()  # a server checks documents for days: keep the memory bounded
-            self._scores[sentence, project] = known
-        return known
+        return self.score_features(features(sentence, project=project))
+
+    def score_features(self, found: Iterable[str]) -> dict[str, float]:
+        """Section → the probability that a sentence with these features states it."""
+        unique = set(found)
+        size = scale(unique)
+        return {
+            key: _sigmoid(self.bias[key] + size * sum(w for f in unique if (w := weights.get(f)) is not None))
+            for key, weights in self.weights.items()
+        }
 
     def why(self, sentence: str, key: str, *, project: bool = False, top: int = 3) -> list[str]:
         """The words that weigh most for `key` in the sentence ('no alert', 'delayed')."""
         weights = self.weights[key]
         found: dict[str, float] = {}
         for f in set(features(sentence, project=project)):
-            if weights.get(f, 0.0) > 0:
-                word = _shown(f)
+            word = _shown(f)
+            # 'the' opening a sentence weighs, but says nothing to a reader; 'we will' does
+            if weights.get(f, 0.0) > 0 and word not in _FUNCTION:
                 found[word] = found.get(word, 0.0) + weights[f]
         return sorted(found, key=lambda f: (-found[f], f))[:top]
 
@@ -113,7 +111,7 @@ class Statements:
 def _shown(feature: str) -> str:
     """A feature as a reader would write it: 'on (date)' for 'on <date>', 'we will' for '^ we will'."""
     words = feature.removeprefix("p:").removeprefix("^ ").removesuffix(" $")
-    return _TOKEN.sub(lambda m: f"({_TOKENS[m.group(1)]})", words)
+    return _TOKEN.sub(lambda m: f"({_TOKENS.get(m.group(1), m.group(1))})", words)
 
 
 _TOKEN = re.compile(r"<(\w+)>")
@@ -122,8 +120,6 @@ _TOKENS = {"time": "time", "date": "date", "pct": "share", "num": "number"}
 
 MIN_WORDS = 4
 """A shorter line (a label, 'The Incident', 'It wasn't a happy time') states no section on its own."""
-_KEPT = 20_000
-"""Sentences whose scores are kept (each section's test reads the same sentence)."""
 
 
 def _sigmoid(z: float) -> float:
@@ -134,4 +130,7 @@ def _sigmoid(z: float) -> float:
 def model() -> Statements:
     """The model shipped with afterboard."""
     data = json.loads(resources.files("afterboard.parse").joinpath("statements.json").read_text("utf-8"))
-    return Statements(data["weights"], data["bias"], data["thresholds"], data.get("needs", {}))
+    shipped = Statements(data["weights"], data["bias"], data["thresholds"], data.get("needs", {}))
+    if not set(shipped.thresholds) <= set(shipped.weights) == set(shipped.bias):
+        raise ValueError("statements.json gives thresholds, weights and biases for different sections")
+    return shipped

@@ -19,7 +19,7 @@ from itertools import pairwise
 from afterboard.extract.dates import DATE_PATTERN
 from afterboard.parse.pieces import Piece
 
-MOMENT = re.compile(
+_MOMENT = re.compile(
     rf"(?<![\w/-])(?:{DATE_PATTERN}|\d{{1,2}}-\d{{1,2}}-\d{{4}})(?![\w/])"
     r"|\b\d{1,2}-(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*-\d{4}\b"
     r"|\b(?:[01]?\d|2[0-3])[:h][0-5]\d(?::[0-5]\d)?(?:\s?[ap]\.?m\b\.?|\b)"
@@ -42,7 +42,7 @@ def told_in_time(texts: list[Piece]) -> tuple[list[Piece], str] | None:
     for piece in texts:
         if _days(piece.text) >= 3 and _EVENT.search(piece.text):
             return [piece], "events told day by day"
-        moments = list(MOMENT.finditer(piece.text))
+        moments = list(_MOMENT.finditer(piece.text))
         if anchor is not None and not moments and _after_the_last(piece.text):
             after.append(piece)
         if not moments:
@@ -53,7 +53,7 @@ def told_in_time(texts: list[Piece]) -> tuple[list[Piece], str] | None:
         later = len(_RELATIVE.findall(piece.text, moments[0].end()))
         if _events(piece.text, moments) + later >= 3 and _EVENT.search(piece.text):
             return [piece], "three or more events at their times in one paragraph"
-        if starts_at_moment(piece.text, moments[0]):
+        if _starts_at_moment(piece.text, moments[0]):
             timed.append(piece)
         elif anchor is None and _EVENT.search(piece.text):
             anchor = piece
@@ -85,7 +85,7 @@ def _after_the_last(text: str) -> bool:
     return bool(_RELATIVE.search(first) and _EVENT.search(first))
 
 
-def starts_at_moment(text: str, first: re.Match[str]) -> bool:
+def _starts_at_moment(text: str, first: re.Match[str]) -> bool:
     """Whether the text is told from a moment ('At 14:02 the pool ran dry', '20:37 PST We have…'): an
     event at its time, or a status update posted at it."""
     before = text[: first.start()]
