@@ -21,6 +21,13 @@ def test_times_dates_shares_and_numbers_are_read_as_what_they_are() -> None:
     assert not any(f.startswith(("14", "2026", "12", "3")) for f in found)
 
 
+def test_a_share_is_no_time_and_a_month_must_be_spelt_as_one() -> None:
+    assert "<pct>" in features("Availability dropped to 99.95% for an hour.")
+    assert "<time>" not in features("Availability dropped to 99.95% for an hour.")
+    assert "<date>" not in features("It touched 3 separate services; maybe 2 users noticed.")
+    assert features("On 4 Sept and on Sept 5 we redeployed.").count("<date>") == 2
+
+
 def test_a_function_word_counts_only_with_its_neighbour() -> None:
     found = features("The outage was due to a bad config.")
     assert "the" not in found and "due to" in found and "outage" in found

@@ -27,16 +27,18 @@ from functools import lru_cache
 from importlib import resources
 
 # the model's own token patterns, not `told.py`'s or `extract/`'s: the weights were trained on exactly these
-# tokens, so they may change only together with a retraining (they read '3 separate' as a date and '99.95%'
-# as a time: mend them at the next retraining, not before)
+# tokens, so they may change only together with a retraining
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_PERCENT = re.compile(r"\b\d+(?:\.\d+)?\s?%")
 _TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?\b|\b\d{1,2}\s?[ap]\.?m\.?\b", re.I)
 _DATE = re.compile(
     r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|"
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?\b|"
-    r"\b\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b",
+    rf"\b{_MONTH}\.? \d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)? {_MONTH}\b",
     re.I,
 )
-_PERCENT = re.compile(r"\b\d+(?:\.\d+)?\s?%")
 _NUMBER = re.compile(r"\b\d+(?:[.,]\d+)*\b")
 _WORD = re.compile(r"<\w+>|[a-z]+(?:'[a-z]+)?")
 _FUNCTION = frozenset(
@@ -54,9 +56,10 @@ def features(sentence: str, *, project: bool = False) -> list[str]:
     project's review each also counts again as a project's, since the same words state other things there
     ('we launched three weeks late' is a project's outcome)."""
     text = sentence.replace("’", "'").lower()
+    # a share first: '99.95%' is no time of day
+    text = _PERCENT.sub(" <pct> ", text)
     text = _TIME.sub(" <time> ", text)
     text = _DATE.sub(" <date> ", text)
-    text = _PERCENT.sub(" <pct> ", text)
     text = _NUMBER.sub(" <num> ", text)
     words = _WORD.findall(text)
     pairs = [f"{a} {b}" for a, b in zip(["^", *words], [*words, "$"], strict=True)]
