@@ -42,7 +42,9 @@ post-mortems from 25 organisations, 12 of them projects) is `held-out-12`, measu
 model was then retrained with round 12 and sentences of rounds 11 and 12, and the thirteenth
 (`external-round13.tsv`: 25 post-mortems from 25 organisations, 9 of them projects) is `held-out-13`,
 measured once after that; the fourteenth (`external-round14.tsv`: 21 post-mortems from 21 organisations, 8
-of them projects) is `held-out-14`, measured once with the same model.
+of them projects) is `held-out-14`, measured once with the same model; the model was then retrained
+(mended tokens, round 14, round 13's sentences), and the fifteenth (`external-round15.tsv`: 20 post-mortems
+from 20 organisations, 7 of them projects) is `held-out-15`, measured once after that.
 The texts of rounds 2 to 9 come from the sources named in their manifests (a GitHub repository, path and
 commit, or a URL) and, like round 1's, stay outside the repository; a text missing from its folder (not every
 one could be fetched again) is reported as missing and left out of the figures.
@@ -107,6 +109,7 @@ EXTERNAL_ROUNDS = (
     (HERE / "corpus" / "external-round12.tsv", "held-out-12"),
     (HERE / "corpus" / "external-round13.tsv", "held-out-13"),
     (HERE / "corpus" / "external-round14.tsv", "held-out-14"),
+    (HERE / "corpus" / "external-round15.tsv", "held-out-15"),
 )
 """Each round of external post-mortems: its labels, and the part it is measured as."""
 BLAME_CORPUS = HERE / "corpus" / "blame.tsv"
