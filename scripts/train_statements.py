@@ -113,8 +113,8 @@ def read_sentences(path: Path) -> Doc:
 
 def read_labels(path: Path | None) -> dict[tuple[str, str], frozenset[str]]:
     """(document, sentence key) → the sections a reader said the prose sentence states
-    (`benchmarks/corpus/sentence-labels.tsv`: the sentences themselves stay with their texts, outside the
-    repository, and are named by `_sentence_key`)."""
+    (`benchmarks/corpus/sentence-labels.tsv`, labelled by `sentence-labels-guide.md`; the sentences stay
+    with their texts, outside the repository, and are named by `_sentence_key`)."""
     if path is None:
         return {}
     with path.open(encoding="utf-8") as fh:
