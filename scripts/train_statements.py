@@ -34,7 +34,7 @@ from pathlib import Path
 
 import numpy as np
 
-from afterboard.parse import implicit, parse_document
+from afterboard.parse import ParsedDocument, implicit, parse_document
 from afterboard.parse.headed import has_content, headed_sections
 from afterboard.parse.implicit import find_sections, in_prose, prose
 from afterboard.parse.pieces import pieces, sentences
@@ -71,10 +71,18 @@ class Doc:
     """The rows outside every section's heading, where a section found only in prose is told."""
     read: bool = False
     """Whether a reader labelled its prose sentence by sentence (then nothing is guessed for it)."""
+    _parsed: ParsedDocument | None = None
 
     @property
     def found(self) -> frozenset[str]:
         return self.present | self.implicit
+
+    @property
+    def parsed(self) -> ParsedDocument:
+        """The document as `check` reads it, without the model (parsed once: every fold reads it)."""
+        if self._parsed is None:
+            self._parsed = parse_document(self.text, name=self.name)
+        return self._parsed
 
 
 def read_manifest(spec: str, *, labelled: bool) -> list[Doc]:
@@ -129,8 +137,7 @@ def _sentence_key(sentence: str) -> str:
 
 
 def sentence_rows(doc: Doc, read: dict[tuple[str, str], frozenset[str]]) -> None:
-    parsed = parse_document(doc.text, name=doc.name)
-    outline, pm = parsed.outline, parsed.postmortem
+    outline, pm = doc.parsed.outline, doc.parsed.postmortem
     headed = headed_sections(outline, pm)
     project = pm.kind is Kind.PROJECT
     for part in outline.parts:
@@ -242,7 +249,7 @@ def _fit(index: list[tuple[np.ndarray, float]], y: np.ndarray, size: int) -> tup
 def strongest(doc: Doc, statements: Statements) -> dict[str, list[tuple[float, str]]]:
     """Section → the two highest scores of sentences the section may be told in without its heading, with
     the sentences."""
-    parsed = parse_document(doc.text, name=doc.name)
+    parsed = doc.parsed
     texts, under = prose(parsed.outline, dict(parsed.found.headed))
     project = parsed.postmortem.kind is Kind.PROJECT
     best: dict[str, list[tuple[float, str]]] = {}
@@ -412,9 +419,9 @@ def _score(statements: Statements, feats: list[str], key: str) -> float:
 
 def _base(doc: Doc) -> frozenset[str]:
     """The sections found without the model: headings, a section named outright under another's heading,
-    labelled lines, a timeline's moments."""
-    parsed = parse_document(doc.text, name=doc.name)
-    return frozenset(find_sections(parsed.outline, parsed.postmortem, Statements({}, {}, {})).sections_found)
+    labelled lines, a timeline's moments (what the document was parsed with: the model is left out while
+    training, `_without_the_shipped_model`)."""
+    return frozenset(doc.parsed.found.sections_found)
 
 
 def _threshold(
